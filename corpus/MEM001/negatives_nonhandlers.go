@@ -1,0 +1,67 @@
+package mem001
+
+// Functions that are not handlers: no parameter of a request-scoped type, or a
+// look-alike type that is not one of the framework types.
+
+import (
+	"context"
+	"net/http"
+)
+
+// Not a handler: a context.Context parameter is not request-scoped by type.
+func startWorker(ctx context.Context) {
+	go work(ctx) // ok MEM001
+}
+
+// Not a handler: an outgoing request built in a client function.
+func clientSide(url string) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return
+	}
+	go process(req) // ok MEM001
+}
+
+// Not a handler: *http.Response (client side) is not a request-scoped type.
+func consumeResponse(resp *http.Response) {
+	go drain(resp.Body) // ok MEM001
+}
+
+// Not a handler: a non-pointer http.Request value parameter is not one of the handler types.
+func describeRequestValue(req http.Request) {
+	go func() { // ok MEM001
+		audit(req.Method)
+	}()
+}
+
+// Not a handler: http.Header is not a request-scoped type.
+func headerOnly(h http.Header) {
+	go func() { // ok MEM001
+		audit(h.Get("X-Request-Id"))
+	}()
+}
+
+// Request is a same-package type that merely shares the net/http name.
+type Request struct{ Body []byte }
+
+// Not a handler: *Request is the local type, not *http.Request.
+func localRequestType(r *Request) {
+	go func() { // ok MEM001
+		use(r.Body)
+	}()
+}
+
+// Context is a same-package type that merely shares the gin/echo name.
+type Context struct{ ID string }
+
+// Not a handler: *Context is the local type, not *gin.Context.
+func localContextType(c *Context) {
+	go use(c) // ok MEM001
+}
+
+// Not a handler: http.Handler is not a request-scoped type; serving in the background is fine.
+func serveInBackground(h http.Handler) {
+	go func() { // ok MEM001
+		_ = http.ListenAndServe("localhost:0", h)
+	}()
+}

@@ -1,0 +1,6 @@
+package otherpkg
+
+// Unregister is the cleanup path for this package's pluginHooks.
+func Unregister(name string) {
+	delete(pluginHooks, name)
+}

@@ -1,0 +1,3 @@
+module github.com/labstack/echo
+
+go 1.19

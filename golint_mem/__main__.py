@@ -1,0 +1,3 @@
+from golint_mem.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,401 @@
+"""Dataflow: a per-function graph of how values flow between variables, and the package call graph.
+
+Nodes of a function's graph are declarations (:class:`Decl`). An edge
+``src -> dst`` says a value read from ``src`` reaches ``dst``; its data says how:
+
+- ``kind``: ``assign`` (``dst = expr(src)``, ``:=``, ``var``, ``range``),
+  ``store`` (``dst.f = expr(src)``, ``dst[k] = ...``, ``*dst = ...``: dst now
+  contains it) or ``capture`` (``dst`` is a closure literal's variable... see below);
+- ``steps``: the path from the occurrence of ``src`` up to the whole right-hand
+  side: each step a :class:`Step` such as ``method Context``, ``arg
+  context.WithCancel 0``, ``elem``, ``deref``, ``closure`` (read inside a
+  function literal), ``result 1`` (the second value of a tuple).
+
+Rules decide which step paths carry *their* property (a request, a pointer
+bit-pattern, a closure) and ask :meth:`FunctionFlow.reach` for the closure of
+a set of sources under that predicate. The same step paths describe any
+expression (:meth:`FunctionFlow.refs`), so a rule judges ``go f(r.Context())``
+with the predicate it uses for edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, NamedTuple
+
+import networkx as nx
+from tree_sitter import Node
+
+from golint_mem.model.package import FuncInfo, PackageModel
+from golint_mem.model.scope import Assignment, Decl, FunctionScope, function_scope, key
+from golint_mem.parse import query, captures, text
+
+
+class Step(NamedTuple):
+    kind: str
+    name: str = ""
+    index: int = -1
+
+
+Steps = tuple[Step, ...]
+
+
+class Ref(NamedTuple):
+    decl: Decl
+    node: Node  # the identifier occurrence
+    steps: Steps
+
+
+@dataclass(frozen=True)
+class Edge:
+    kind: str
+    steps: Steps
+    node: Node  # the statement or call
+
+
+_EXPR_PARENTS = {
+    "parenthesized_expression", "unary_expression", "selector_expression", "call_expression",
+    "argument_list", "literal_element", "keyed_element", "literal_value", "composite_literal",
+    "index_expression", "slice_expression", "binary_expression", "type_assertion_expression",
+    "type_conversion_expression", "expression_list",
+}
+
+
+def callee_name(call: Node, scope: FunctionScope) -> str:
+    """A call's callee as text, with the package resolved: ``context.WithCancel``,
+    ``unsafe.Pointer``, ``new``, ``.Method`` for a method call, ``(*T)`` for a
+    conversion; imports are written by their path, so renamed imports match."""
+    fn = call.child_by_field_name("function")
+    while fn is not None and fn.type == "parenthesized_expression" and fn.named_children:
+        fn = fn.named_children[0]
+    if fn is None:
+        return ""
+    if fn.type == "identifier":
+        return text(fn)
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        name = text(fn.child_by_field_name("field"))
+        if operand is not None and operand.type == "identifier":
+            d = scope.decl_of(operand)
+            if d is not None and d.kind == "import":
+                return f"{d.import_path}.{name}"
+        return f".{name}"
+    return f"({text(fn)})"
+
+
+def steps_between(occurrence: Node, root: Node, scope: FunctionScope) -> Steps | None:
+    """How the value at ``occurrence`` is used to build the value of ``root``.
+
+    None when the occurrence does not flow into root's value (e.g. it is the
+    index of an index expression, or a call's receiver whose result is an
+    unrelated value is still described, as ``method``)."""
+    # Everything inside a function literal below root collapses to one step.
+    if occurrence == root:
+        return ()
+    steps: list[Step] = []
+    outer_lit = None
+    n = occurrence.parent
+    while n is not None and n != root:
+        if n.type == "func_literal":
+            outer_lit = n
+        n = n.parent
+    if n is None:
+        return None
+    node = occurrence
+    if outer_lit is not None:
+        steps.append(Step("closure"))
+        node = outer_lit
+    while node != root:
+        parent = node.parent
+        if parent is None:
+            return None
+        t = parent.type
+        if t == "parenthesized_expression" or t == "expression_list" or t == "literal_value" \
+                or t == "keyed_element":
+            pass
+        elif t == "unary_expression":
+            op = text(parent.child_by_field_name("operator"))
+            steps.append(Step({"&": "addr", "*": "deref", "<-": "recv"}.get(op, "unary"), op))
+        elif t == "selector_expression":
+            name = text(parent.child_by_field_name("field"))
+            gp = parent.parent
+            if gp is not None and gp.type == "call_expression" and gp.child_by_field_name("function") == parent:
+                steps.append(Step("method", name))
+                node = gp
+                continue
+            steps.append(Step("select", name))
+        elif t == "argument_list":
+            call = parent.parent
+            idx = [c for c in parent.named_children].index(node) if node in parent.named_children else -1
+            steps.append(Step("arg", callee_name(call, scope), idx))
+            node = call
+            continue
+        elif t == "call_expression":
+            steps.append(Step("call"))
+        elif t == "literal_element":
+            kv = parent.parent
+            if kv is not None and kv.type == "keyed_element":
+                if kv.child_by_field_name("key") == parent:
+                    steps.append(Step("key"))
+                else:
+                    k = kv.child_by_field_name("key")
+                    steps.append(Step("elem", text(k)))
+                node = kv
+                continue
+            steps.append(Step("elem"))
+        elif t == "composite_literal":
+            pass
+        elif t == "index_expression":
+            steps.append(Step("index" if parent.child_by_field_name("operand") == node else "key"))
+        elif t == "slice_expression":
+            steps.append(Step("slice" if parent.child_by_field_name("operand") == node else "bound"))
+        elif t == "binary_expression":
+            steps.append(Step("binary", text(parent.child_by_field_name("operator"))))
+        elif t == "type_assertion_expression":
+            steps.append(Step("assert"))
+        elif t == "type_conversion_expression":
+            steps.append(Step("arg", f"({text(parent.child_by_field_name('type'))})", 0))
+        else:
+            return None  # a statement boundary: not part of this value
+        node = parent
+    return tuple(steps)
+
+
+class FunctionFlow:
+    """The dataflow graph of one top-level function (literals included)."""
+
+    def __init__(self, scope: FunctionScope):
+        self.scope = scope
+        self.graph = nx.MultiDiGraph()
+        self._idents_q = query("(identifier) @id")
+        for a in scope.assignments:
+            self._add_assignment(a)
+
+    # -- construction --------------------------------------------------------
+    def _add_assignment(self, a: Assignment) -> None:
+        lhs, rhs = a.lhs, a.rhs
+        if not rhs:
+            return
+        pairs: list[tuple[Node, Node, Steps]] = []
+        if a.op == "range":
+            for i, left in enumerate(lhs):
+                pairs.append((left, rhs[0], (Step("range", "", i),)))
+        elif len(lhs) == len(rhs):
+            extra = (Step("binary", a.op[:-1]),) if a.op not in ("=", ":=", "var") else ()
+            pairs.extend((l, r, extra) for l, r in zip(lhs, rhs))
+        elif len(rhs) == 1:
+            pairs.extend((l, rhs[0], (Step("result", "", i),)) for i, l in enumerate(lhs))
+        for left, right, extra in pairs:
+            target, kind = self._target(left)
+            if target is None:
+                continue
+            for ref in self.refs(right):
+                if ref.decl is target and kind == "assign":
+                    continue
+                self.graph.add_edge(ref.decl, target, edge=Edge(kind, ref.steps + extra, a.node))
+
+    def _target(self, left: Node) -> tuple[Decl | None, str]:
+        """The variable an assignment's left side writes, and whether it is
+        replaced (assign) or written into (store: a field, element or pointee)."""
+        n = left
+        kind = "assign"
+        while True:
+            while n.type == "parenthesized_expression" and n.named_children:
+                n = n.named_children[0]
+            if n.type == "identifier":
+                d = self.scope.decl_of(n)
+                return d, kind
+            if n.type in ("selector_expression", "index_expression", "slice_expression"):
+                n = n.child_by_field_name("operand")
+                kind = "store"
+            elif n.type == "unary_expression" and text(n.child_by_field_name("operator")) == "*":
+                n = n.child_by_field_name("operand")
+                kind = "store"
+            else:
+                return None, kind
+            if n is None:
+                return None, kind
+
+    # -- queries -------------------------------------------------------------
+    def refs(self, expr: Node) -> list[Ref]:
+        """Every variable read in ``expr``, with the step path to expr's value."""
+        out = []
+        if expr.type == "identifier":
+            idents = [expr]
+        else:
+            idents = captures(self._idents_q, expr).get("id", [])
+        for ident in idents:
+            d = self.scope.decl_of(ident)
+            if d is None or d.kind in ("import", "func", "pkgconst"):
+                continue
+            if _is_field_key_ident(ident):
+                continue
+            steps = steps_between(ident, expr, self.scope)
+            if steps is None:
+                continue
+            out.append(Ref(d, ident, steps))
+        return out
+
+    def reach(self, sources: dict, transfer: Callable[[object, Edge], object]) -> dict:
+        """Propagate a property from ``sources`` ({decl: state}) along the graph.
+
+        ``transfer(state, edge)`` gives the state the edge's target takes, or
+        None where the property does not flow (a rule's notion of taint).
+        Returns {decl: (state, predecessor decl or None, edge or None)}; the
+        first path to reach a declaration wins (breadth first).
+        """
+        seen: dict = {}
+        frontier = []
+        for s, state in sources.items():
+            if s not in seen:
+                seen[s] = (state, None, None)
+                frontier.append(s)
+        while frontier:
+            nxt = []
+            for n in frontier:
+                if n not in self.graph:
+                    continue
+                state = seen[n][0]
+                for _, dst, data in self.graph.out_edges(n, data=True):
+                    if dst in seen:
+                        continue
+                    new = transfer(state, data["edge"])
+                    if new is not None:
+                        seen[dst] = (new, n, data["edge"])
+                        nxt.append(dst)
+            frontier = nxt
+        return seen
+
+    @staticmethod
+    def origin(reached: dict, d: Decl) -> Decl:
+        """The source a reached declaration derives from."""
+        hops = 0
+        while reached.get(d, (None, None, None))[1] is not None and hops < 1000:
+            d = reached[d][1]
+            hops += 1
+        return d
+
+    def captures(self, literal: Node) -> list[tuple[Decl, Node]]:
+        """Variables a function literal reads that are declared outside it
+        (its enclosing functions' locals and parameters, not package names)."""
+        out = []
+        seen = set()
+        lo, hi = literal.start_byte, literal.end_byte
+        for ident in captures(self._idents_q, literal).get("id", []):
+            d = self.scope.refs.get(key(ident))
+            if d is None or not d.is_local or d.node is None:
+                continue
+            if lo <= d.node.start_byte < hi:
+                continue
+            if d not in seen:
+                seen.add(d)
+                out.append((d, ident))
+        return out
+
+
+def _is_field_key_ident(ident: Node) -> bool:
+    p = ident.parent
+    if p is not None and p.type == "literal_element":
+        kv = p.parent
+        if kv is not None and kv.type == "keyed_element" and kv.child_by_field_name("key") == p:
+            from golint_mem.model.scope import _is_field_key
+
+            return _is_field_key(kv, p)
+    return False
+
+
+def function_flow(pkg: PackageModel, file, node: Node) -> FunctionFlow:
+    """The (cached) dataflow graph of the top-level function containing ``node``."""
+    scope = function_scope(pkg, file, node)
+    flow = scope.__dict__.get("_flow")
+    if flow is None:
+        flow = FunctionFlow(scope)
+        scope.__dict__["_flow"] = flow
+    return flow
+
+
+# -- the package call graph -------------------------------------------------
+
+@dataclass(frozen=True)
+class CallSite:
+    caller: str  # FuncInfo.key
+    callee: str
+    node: Node  # the call expression
+    #: "direct" runs before the caller returns; "go" in a go statement;
+    #: "literal" inside a function literal that is not invoked in place
+    context: str
+
+
+_CALLS_Q = "(call_expression function: (_) @fn) @call"
+
+
+def call_graph(pkg: PackageModel) -> nx.MultiDiGraph:
+    """Same-package calls between top-level functions and methods (cached).
+
+    Node: FuncInfo.key (``name`` or ``Type.name``), with attribute ``info``.
+    Edge: attribute ``site`` (:class:`CallSite`). Method calls are resolved
+    through the receiver's resolved type, so ``o.close()`` on an ``*Obj``
+    links to ``Obj.close``.
+    """
+    g = pkg.cache.get("callgraph")
+    if g is not None:
+        return g
+    from golint_mem.model.infer import types_for
+
+    g = nx.MultiDiGraph()
+    infos: list[FuncInfo] = list(pkg.funcs.values()) + list(pkg.methods.values())
+    for info in infos:
+        g.add_node(info.key, info=info)
+    q = query(_CALLS_Q)
+    for info in infos:
+        body = info.node.child_by_field_name("body")
+        if body is None:
+            continue
+        scope = function_scope(pkg, info.file, info.node)
+        types = types_for(scope)
+        for call in captures(q, body).get("call", []):
+            target = resolve_callee(pkg, scope, types, call)
+            if target is None:
+                continue
+            g.add_edge(info.key, target.key,
+                       site=CallSite(info.key, target.key, call, call_context(call, info.node)))
+    pkg.cache["callgraph"] = g
+    return g
+
+
+def resolve_callee(pkg: PackageModel, scope: FunctionScope, types, call: Node) -> FuncInfo | None:
+    """The same-package function or method a call invokes, when resolvable."""
+    fn = call.child_by_field_name("function")
+    while fn is not None and fn.type == "parenthesized_expression" and fn.named_children:
+        fn = fn.named_children[0]
+    if fn is None:
+        return None
+    if fn.type == "identifier":
+        d = scope.decl_of(fn)
+        if d is not None and d.kind == "func":
+            return d.cache.get("func")
+        return None
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        name = text(fn.child_by_field_name("field"))
+        t = types.type_of(operand)
+        local = t.local_name if t is not None else None
+        if local is not None:
+            return pkg.method(local, name)
+    return None
+
+
+def call_context(node: Node, within: Node) -> str:
+    """Whether code at ``node`` runs before ``within`` returns."""
+    n = node.parent
+    while n is not None and n != within:
+        if n.type == "go_statement":
+            return "go"
+        if n.type == "func_literal":
+            parent = n.parent
+            # func(){...}() and defer func(){...}() run before the caller returns
+            if not (parent is not None and parent.type == "call_expression"
+                    and parent.child_by_field_name("function") == n):
+                return "literal"
+        n = n.parent
+    return "direct"

@@ -1,0 +1,285 @@
+"""Runs rules over package units: load, parse once, query once, check, suppress.
+
+Per file, one combined tree-sitter query (every selected rule's patterns plus
+the comment pattern for suppressions) yields all candidates; a rule's
+``check`` sees one match at a time and asks the shared analyses (scopes,
+types, dataflow, call graph) for the rest. Packages run in parallel processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from golint_mem import parse as ts
+from golint_mem.discover import PackageUnit, discover
+from golint_mem.model.package import FileModel, PackageModel, build_package, file_model
+from golint_mem.rule import Diagnostic, Finding, Level, Location, Result, Rule
+from golint_mem.suppress import Suppressions, parse_directive
+
+DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
+
+
+@dataclass
+class Options:
+    exclude: list[str] = field(default_factory=list)
+    jobs: int = 0  # 0: one process per core
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    report_unused_suppressions: bool = False
+
+
+class RuleContext:
+    """What a rule's ``check`` gets: the package, the file, and ``report``."""
+
+    def __init__(self, rule: Rule, package: PackageModel, file: FileModel, sink: list):
+        self.rule = rule
+        self.package = package
+        self.file = file
+        self._sink = sink
+
+    # shared analyses, imported lazily so the engine stays light to import
+    def scope(self, node: Node):
+        from golint_mem.model.scope import function_scope
+
+        return function_scope(self.package, self.file, node)
+
+    def types(self, node: Node):
+        from golint_mem.model.infer import types_for
+
+        return types_for(self.scope(node))
+
+    def flow(self, node: Node):
+        from golint_mem.dataflow import function_flow
+
+        return function_flow(self.package, self.file, node)
+
+    def call_graph(self):
+        from golint_mem.dataflow import call_graph
+
+        return call_graph(self.package)
+
+    def report(
+        self,
+        node: Node,
+        message: str,
+        *,
+        level: Level | None = None,
+        related: tuple[tuple[FileModel, Node, str], ...] = (),
+    ) -> None:
+        self._sink.append((self.rule, self.file, node, message, level or self.rule.level, related))
+
+
+def location(file: FileModel, node: Node, message: str = "") -> Location:
+    (sr, sc), (er, ec) = node.start_point, node.end_point
+    return Location(
+        path=file.path, line=sr + 1, column=sc + 1, end_line=er + 1, end_column=ec + 1,
+        column16=_utf16_col(file, sr, sc), end_column16=_utf16_col(file, er, ec),
+        message=message,
+    )
+
+
+def _lines(file: FileModel) -> list[bytes]:
+    lines = file.__dict__.get("_lines")
+    if lines is None:
+        lines = file.source.split(b"\n")
+        file.__dict__["_lines"] = lines
+    return lines
+
+
+def _utf16_col(file: FileModel, row: int, col: int) -> int:
+    lines = _lines(file)
+    if row >= len(lines):
+        return col + 1
+    prefix = lines[row][:col]
+    if prefix.isascii():
+        return col + 1
+    return len(prefix.decode("utf-8", "replace").encode("utf-16-le")) // 2 + 1
+
+
+# -- loading -----------------------------------------------------------------
+
+def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | None:
+    def diag(kind: str, msg: str, line: int = 1, col: int = 1) -> None:
+        diags.append(Diagnostic(kind, msg, Location(path, line, col, line, col, col, col)))
+
+    try:
+        size = os.path.getsize(path)
+        if size > opts.max_file_size:
+            diag("too-large", f"skipped: {size} bytes is over the {opts.max_file_size}-byte limit "
+                              f"(--max-file-size)")
+            return None
+        with open(path, "rb") as f:
+            source = f.read()
+    except OSError as e:
+        diag("read-error", f"cannot read file: {e.strerror or e}")
+        return None
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = source.count(b"\n", 0, e.start) + 1
+        col = e.start - (source.rfind(b"\n", 0, e.start) + 1) + 1
+        diag("encoding-error", f"not valid UTF-8 (byte 0x{source[e.start]:02x}); "
+                               "analysed as far as it parses", line, col)
+    tree = ts.parse(source)
+    problem = ts.first_syntax_problem(tree)
+    if problem is not None:
+        diag("syntax-error", problem.message + "; findings that touch the error are dropped",
+             problem.line + 1, problem.column + 1)
+    return file_model(path, source, tree)
+
+
+# -- the combined query --------------------------------------------------------
+
+_COMMENT_PATTERN = "(comment) @golint_mem.comment"
+_query_cache: dict[tuple[str, ...], tuple] = {}
+
+
+def combined_query(rules: list[Rule]):
+    """One query for all rules; returns (query, [rule per pattern index or None])."""
+    k = tuple(r.id for r in rules)
+    hit = _query_cache.get(k)
+    if hit is not None:
+        return hit
+    owners: list[Rule | None] = [None]
+    parts = [_COMMENT_PATTERN]
+    for r in rules:
+        if not r.query.strip():
+            continue
+        n = ts.query(r.query).pattern_count
+        owners.extend([r] * n)
+        parts.append(r.query)
+    q = ts.query("\n".join(parts))
+    _query_cache[k] = (q, owners)
+    return q, owners
+
+
+# -- one package unit ----------------------------------------------------------
+
+def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
+    result = Result()
+    diags = result.diagnostics
+    loaded: dict[str, FileModel] = {}
+    for path in unit.files + unit.test_files:
+        fm = load_file(path, opts, diags)
+        if fm is not None:
+            loaded[path] = fm
+    result.files = len(unit.files) + len(unit.test_files)
+    main_files = [loaded[p] for p in unit.files if p in loaded]
+    test_files = [loaded[p] for p in unit.test_files if p in loaded]
+    groups = []
+    if main_files:
+        groups.append((build_package(unit.directory, main_files, unit.go_version), main_files))
+    if test_files:
+        # _test.go files: their own unit, seeing the package's files too
+        pkg = build_package(unit.directory, main_files + test_files, unit.go_version)
+        groups.append((pkg, test_files))
+    result.packages = len(groups)
+    known = {}
+    from golint_mem.registry import all_rules
+
+    for r in all_rules():
+        known[r.id] = r.id
+        known[r.name] = r.id
+    for pkg, files in groups:
+        for fm in files:
+            if unit.report_only is not None and fm.path not in unit.report_only:
+                continue
+            _check_file(pkg, fm, rules, opts, result, known)
+    return result
+
+
+def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known) -> None:
+    q, owners = combined_query(rules)
+    raw: list = []
+    sup = Suppressions()
+    for pattern_index, caps in ts.matches(q, fm.tree.root_node):
+        rule = owners[pattern_index]
+        if rule is None:
+            for c in caps.get("golint_mem.comment", []):
+                d = parse_directive(ts.text(c), c.start_point[0] + 1, c.start_point[1] + 1, known)
+                if d is not None:
+                    sup.directives.append(d)
+            continue
+        ctx = RuleContext(rule, pkg, fm, raw)
+        try:
+            rule.check(ctx, caps)
+        except Exception as e:  # a rule bug must not cost the user the rest of the run
+            node = next(iter(caps.values()))[0]
+            result.diagnostics.append(Diagnostic(
+                "internal-error",
+                f"{rule.id} failed here ({type(e).__name__}: {e}); please report it",
+                location(fm, node),
+            ))
+    seen = set()
+    per_line: dict[tuple[str, bytes], int] = {}
+    findings = []
+    for rule, file, node, message, level, related in raw:
+        if ts.in_error(node):
+            continue
+        k = (rule.id, node.start_byte, message)
+        if k in seen:
+            continue
+        seen.add(k)
+        loc = location(file, node)
+        if sup.suppresses(loc.line, rule.id, rule.name):
+            continue
+        findings.append((rule, loc, message, level, related))
+    findings.sort(key=lambda f: (f[1].line, f[1].column, f[0].id))
+    lines = _lines(fm)
+    for rule, loc, message, level, related in findings:
+        line_text = lines[loc.line - 1].strip() if loc.line - 1 < len(lines) else b""
+        n = per_line.get((rule.id, line_text), 0)
+        per_line[(rule.id, line_text)] = n + 1
+        digest = hashlib.sha256(
+            rule.id.encode() + b"\0" + line_text + b"\0" + str(n).encode()
+        ).hexdigest()[:32]
+        result.findings.append(Finding(
+            rule.id, rule.name, level, message, loc,
+            tuple(location(f, nd, msg) for f, nd, msg in related),
+            fingerprint=digest,
+        ))
+    if opts.report_unused_suppressions:
+        for d in sup.unused():
+            result.diagnostics.append(Diagnostic(
+                "unused-suppression",
+                f"suppression {d.text!r} suppresses nothing; remove it",
+                Location(fm.path, d.line, d.column, d.line, d.column, d.column, d.column),
+            ))
+
+
+# -- the whole run -------------------------------------------------------------
+
+def _worker(args) -> Result:
+    unit, rule_ids, opts = args
+    from golint_mem.registry import all_rules
+
+    rules = [r for r in all_rules() if r.id in rule_ids]
+    return analyse_unit(unit, rules, opts)
+
+
+def run(paths: list[str], rules: list[Rule], opts: Options | None = None) -> Result:
+    """Analyse ``paths`` with ``rules``. Raises discover.InputError for bad paths."""
+    opts = opts or Options()
+    units = discover(paths, opts.exclude)
+    total = Result()
+    jobs = opts.jobs or os.cpu_count() or 1
+    nfiles = sum(len(u.files) + len(u.test_files) for u in units)
+    if jobs > 1 and len(units) > 1 and nfiles > 40:
+        ids = tuple(r.id for r in rules)
+        # biggest packages first so one large package does not finish last
+        order = sorted(units, key=lambda u: -(len(u.files) + len(u.test_files)))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            parts = list(pool.map(_worker, [(u, ids, opts) for u in order], chunksize=1))
+    else:
+        parts = [analyse_unit(u, rules, opts) for u in units]
+    for part in parts:
+        total.findings.extend(part.findings)
+        total.diagnostics.extend(part.diagnostics)
+        total.files += part.files
+        total.packages += part.packages
+    total.sort()
+    return total

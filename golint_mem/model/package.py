@@ -1,0 +1,247 @@
+"""Package-level facts: imports per file, functions, methods, types, package variables.
+
+Built from the top-level declarations of each file only (no deep walk);
+function bodies are looked at later, and only where a rule has a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node, Tree
+
+from golint_mem.model.types import GoType, result_types, struct_fields, type_from_node
+from golint_mem.parse import text
+
+_MAJOR = re.compile(r"^v\d+$")
+_GOPKG = re.compile(r"^(.*)\.v\d+$")
+
+
+def default_import_name(path: str) -> str:
+    """The name a package is known by when imported without a name.
+
+    Source alone cannot read the package clause of the import, so follow the
+    conventions: the last element, skipping a `/vN` major suffix and a
+    gopkg.in `.vN`, dropping a `go-` prefix.
+    """
+    parts = path.split("/")
+    last = parts[-1]
+    if _MAJOR.match(last) and len(parts) > 1:
+        last = parts[-2]
+    m = _GOPKG.match(last)
+    if m:
+        last = m.group(1)
+    if last.startswith("go-"):
+        last = last[3:]
+    return last.replace("-", "_").replace(".", "_")
+
+
+@dataclass(eq=False)
+class FileModel:
+    path: str
+    source: bytes
+    tree: Tree
+    package_name: str = ""
+    #: local name -> import path (renamed imports under their new name)
+    imports: dict[str, str] = field(default_factory=dict)
+    is_test: bool = False
+
+    def import_name(self, path: str) -> str | None:
+        for name, p in self.imports.items():
+            if p == path:
+                return name
+        return None
+
+
+@dataclass(eq=False)
+class FuncInfo:
+    """A top-level function or method declaration."""
+
+    name: str
+    node: Node
+    file: FileModel
+    recv_type: str | None = None  # same-package type name, without '*'
+    recv_pointer: bool = False
+    results: tuple = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.recv_type}.{self.name}" if self.recv_type else self.name
+
+    @property
+    def display(self) -> str:
+        if self.recv_type:
+            return f"({'*' if self.recv_pointer else ''}{self.recv_type}).{self.name}"
+        return self.name
+
+
+@dataclass(eq=False)
+class VarInfo:
+    """A package-level variable."""
+
+    name: str
+    node: Node  # the identifier in its var_spec
+    spec: Node
+    file: FileModel
+    type_node: Node | None
+    value: Node | None  # the expression initialising it, if any
+    index: int = 0
+    values_count: int = 0
+
+
+@dataclass(eq=False)
+class TypeInfo:
+    name: str
+    node: Node  # the type_spec
+    file: FileModel
+    underlying: GoType | None
+    #: struct types: field name -> type
+    fields: dict[str, GoType | None] = field(default_factory=dict)
+    is_struct: bool = False
+
+
+@dataclass(eq=False)
+class PackageModel:
+    directory: str
+    files: list[FileModel]
+    go_version: tuple[int, int] | None = None
+    name: str = ""
+    funcs: dict[str, FuncInfo] = field(default_factory=dict)
+    #: (receiver type name, method name) -> FuncInfo
+    methods: dict[tuple[str, str], FuncInfo] = field(default_factory=dict)
+    types: dict[str, TypeInfo] = field(default_factory=dict)
+    vars: dict[str, VarInfo] = field(default_factory=dict)
+    consts: set[str] = field(default_factory=set)
+    #: analysis caches (function scopes, dataflow graphs, call graph), filled lazily
+    cache: dict = field(default_factory=dict)
+
+    def field_type(self, type_name: str, field_name: str) -> GoType | None:
+        info = self.types.get(type_name)
+        return info.fields.get(field_name) if info else None
+
+    def method(self, type_name: str, name: str) -> FuncInfo | None:
+        return self.methods.get((type_name, name))
+
+    def resolve_named(self, t: GoType | None) -> GoType | None:
+        """A same-package named type's underlying type (one level), else t."""
+        seen = 0
+        while t is not None and t.kind == "named" and t.pkg == "" and seen < 8:
+            info = self.types.get(t.name)
+            if info is None or info.underlying is None or info.is_struct:
+                return t
+            t = info.underlying
+            seen += 1
+        return t
+
+    def go_version_at_least(self, major: int, minor: int) -> bool:
+        return self.go_version is not None and self.go_version >= (major, minor)
+
+
+def file_model(path: str, source: bytes, tree: Tree) -> FileModel:
+    fm = FileModel(path=path, source=source, tree=tree, is_test=path.endswith("_test.go"))
+    for node in tree.root_node.named_children:
+        if node.type == "package_clause":
+            name = next((c for c in node.named_children), None)
+            fm.package_name = text(name)
+        elif node.type == "import_declaration":
+            for spec in _import_specs(node):
+                path_node = spec.child_by_field_name("path")
+                if path_node is None:
+                    continue
+                ipath = text(path_node).strip('"`')
+                name_node = spec.child_by_field_name("name")
+                if name_node is None:
+                    fm.imports[default_import_name(ipath)] = ipath
+                elif name_node.type in ("package_identifier", "identifier"):
+                    fm.imports[text(name_node)] = ipath
+                # dot and blank imports bind no name
+    return fm
+
+
+def _import_specs(decl: Node):
+    for child in decl.named_children:
+        if child.type == "import_spec":
+            yield child
+        elif child.type == "import_spec_list":
+            yield from (c for c in child.named_children if c.type == "import_spec")
+
+
+def build_package(directory: str, files: list[FileModel], go_version=None) -> PackageModel:
+    pkg = PackageModel(directory=directory, files=files, go_version=go_version)
+    for fm in files:
+        if not pkg.name and fm.package_name and not fm.package_name.endswith("_test"):
+            pkg.name = fm.package_name
+        for node in fm.tree.root_node.named_children:
+            t = node.type
+            if t == "function_declaration":
+                name = text(node.child_by_field_name("name"))
+                info = FuncInfo(
+                    name, node, fm,
+                    results=result_types(node.child_by_field_name("result"), fm.imports),
+                )
+                # `init` may be declared many times; keep the first for lookups
+                pkg.funcs.setdefault(name, info)
+            elif t == "method_declaration":
+                recv_type, is_ptr = _receiver(node)
+                name = text(node.child_by_field_name("name"))
+                info = FuncInfo(
+                    name, node, fm, recv_type, is_ptr,
+                    results=result_types(node.child_by_field_name("result"), fm.imports),
+                )
+                if recv_type:
+                    pkg.methods[(recv_type, name)] = info
+            elif t == "type_declaration":
+                for spec in node.named_children:
+                    if spec.type not in ("type_spec", "type_alias"):
+                        continue
+                    name = text(spec.child_by_field_name("name"))
+                    tnode = spec.child_by_field_name("type")
+                    info = TypeInfo(name, spec, fm, type_from_node(tnode, fm.imports))
+                    if tnode is not None and tnode.type == "struct_type":
+                        info.is_struct = True
+                        info.fields = dict(struct_fields(tnode, fm.imports))
+                    pkg.types[name] = info
+            elif t == "var_declaration":
+                for spec in _specs(node, "var_spec"):
+                    names = spec.children_by_field_name("name")
+                    tnode = spec.child_by_field_name("type")
+                    values = spec.child_by_field_name("value")
+                    vals = values.named_children if values is not None else []
+                    for i, n in enumerate(names):
+                        value = vals[i] if len(vals) == len(names) else (vals[0] if vals else None)
+                        pkg.vars[text(n)] = VarInfo(
+                            text(n), n, spec, fm, tnode, value, i, len(vals)
+                        )
+            elif t == "const_declaration":
+                for spec in _specs(node, "const_spec"):
+                    for n in spec.children_by_field_name("name"):
+                        pkg.consts.add(text(n))
+    return pkg
+
+
+def _specs(decl: Node, kind: str):
+    for child in decl.named_children:
+        if child.type == kind:
+            yield child
+        elif child.type.endswith("_spec_list"):
+            yield from (c for c in child.named_children if c.type == kind)
+
+
+def _receiver(method: Node) -> tuple[str | None, bool]:
+    recv = method.child_by_field_name("receiver")
+    if recv is None:
+        return None, False
+    for decl in recv.named_children:
+        if decl.type != "parameter_declaration":
+            continue
+        t = decl.child_by_field_name("type")
+        is_ptr = False
+        while t is not None and t.type in ("pointer_type", "parenthesized_type"):
+            is_ptr = is_ptr or t.type == "pointer_type"
+            t = t.named_children[0] if t.named_children else None
+        if t is not None and t.type == "generic_type":
+            t = t.child_by_field_name("type")
+        if t is not None and t.type == "type_identifier":
+            return text(t), is_ptr
+    return None, False

@@ -1,0 +1,102 @@
+"""Finds the rule modules in ``golint_mem.rules``, validates them, and selects rules."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import pkgutil
+
+from golint_mem.rule import DOC_SECTIONS, RULE_ID, RULE_NAME, Level, Rule, doc_sections
+
+
+class RuleError(Exception):
+    """A rule module breaks the contract (a developer error, caught by the tests)."""
+
+
+class SelectionError(Exception):
+    """--select / --ignore named something that is not a rule (exit code 2)."""
+
+
+def validate(rule: Rule, module: str) -> None:
+    problems = []
+    if not RULE_ID.match(rule.id):
+        problems.append(f"id {rule.id!r} is not MEMnnn")
+    if not RULE_NAME.match(rule.name):
+        problems.append(f"name {rule.name!r} is not kebab-case")
+    if not isinstance(rule.level, Level):
+        problems.append("level is not a Level")
+    if rule.precision not in ("high", "medium"):
+        problems.append(f"precision {rule.precision!r} is not high|medium")
+    if not rule.summary or len(rule.summary) > 120 or "\n" in rule.summary:
+        problems.append("summary must be one line of at most 120 characters")
+    if not rule.tags:
+        problems.append("no tags")
+    sections = doc_sections(rule.doc)
+    missing = [s for s in DOC_SECTIONS if not sections.get(s, "").strip()]
+    if missing:
+        problems.append(f"docstring lacks sections: {', '.join(missing)}")
+    bad, good = rule.go_examples()
+    if not bad.strip() or not good.strip():
+        problems.append("Example and Use instead need a ```go block each")
+    if not callable(rule.check):
+        problems.append("check is not callable")
+    if problems:
+        raise RuleError(f"{module}: " + "; ".join(problems))
+
+
+@functools.lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    import golint_mem.rules as pkg
+
+    found: dict[str, Rule] = {}
+    names: dict[str, str] = {}
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        rule = getattr(module, "RULE", None)
+        if not isinstance(rule, Rule):
+            continue
+        rule = dataclasses.replace(rule, doc=(module.__doc__ or "").strip())
+        validate(rule, module.__name__)
+        if rule.id in found or rule.name in names:
+            raise RuleError(f"{module.__name__}: duplicate rule id or name {rule.id}/{rule.name}")
+        found[rule.id] = rule
+        names[rule.name] = rule.id
+    return tuple(sorted(found.values(), key=lambda r: r.id))
+
+
+def lookup(key: str) -> Rule | None:
+    k = key.strip()
+    for r in all_rules():
+        if r.id == k.upper() or r.name == k.lower():
+            return r
+    return None
+
+
+def _expand(keys: list[str], option: str) -> set[str]:
+    out: set[str] = set()
+    for k in keys:
+        k = k.strip()
+        if not k:
+            continue
+        if k.upper() == "ALL":
+            out.update(r.id for r in all_rules())
+            continue
+        r = lookup(k)
+        if r is None:
+            known = ", ".join(r.id for r in all_rules())
+            raise SelectionError(f"{option}: unknown rule {k!r} (known: {known})")
+        out.add(r.id)
+    return out
+
+
+def select(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    """Default-on rules, or exactly ``select`` (ALL = every rule), minus ``ignore``."""
+    if select:
+        chosen = _expand(select, "--select")
+    else:
+        chosen = {r.id for r in all_rules() if r.default}
+    chosen -= _expand(ignore or [], "--ignore")
+    return [r for r in all_rules() if r.id in chosen]
