@@ -110,6 +110,8 @@ def steps_between(occurrence: Node, root: Node, scope: FunctionScope) -> Steps |
         if parent is None:
             return None
         t = parent.type
+        if parent == root and t in ("argument_list", "literal_element"):
+            break  # root is a list around the value: nothing more is applied
         if t == "parenthesized_expression" or t == "expression_list" or t == "literal_value" \
                 or t == "keyed_element":
             pass
@@ -119,7 +121,8 @@ def steps_between(occurrence: Node, root: Node, scope: FunctionScope) -> Steps |
         elif t == "selector_expression":
             name = text(parent.child_by_field_name("field"))
             gp = parent.parent
-            if gp is not None and gp.type == "call_expression" and gp.child_by_field_name("function") == parent:
+            if parent != root and gp is not None and gp.type == "call_expression" \
+                    and gp.child_by_field_name("function") == parent:
                 steps.append(Step("method", name))
                 node = gp
                 continue

@@ -201,9 +201,35 @@ def _tainted(ctx, go) -> tuple[dict, object]:
         state = HANDLER_TYPES.get((base.pkg, base.name, t.kind == "pointer"))
         if state is not None:
             sources[d] = state
+    for d in [d for d, s in sources.items() if s == "request"]:
+        if _client_side(flow, d, sources):
+            del sources[d]
     reached = flow.reach(sources, transfer) if sources else {}
     flow.__dict__["_mem001"] = reached
     return reached, flow
+
+
+_CLIENT_CALLS = """
+(call_expression function: (selector_expression field: (field_identifier) @m)
+  arguments: (argument_list) @args (#any-of? @m "RoundTrip" "Do")) @call
+"""
+
+
+def _client_side(flow, req: Decl, sources: dict) -> bool:
+    """A `*http.Request` parameter of client code, not of a handler: a
+    RoundTripper's RoundTrip, or a function that sends the request with
+    `.RoundTrip(req)` / `.Do(req)`. Handlers also have an http.ResponseWriter."""
+    owner = req.owner
+    if any(s == "writer" and d.owner == owner for d, s in sources.items()):
+        return False
+    if owner.type == "method_declaration" and text(owner.child_by_field_name("name")) == "RoundTrip":
+        return True
+    aliases = flow.reach({req: "request"}, lambda state, e: state if not e.steps else None)
+    for args in captures(query(_CLIENT_CALLS), owner).get("args", []):
+        for ref in flow.refs(args):
+            if ref.decl in aliases and not [s for s in ref.steps if s.kind != "arg"]:
+                return True
+    return False
 
 
 def _held_refs(flow, reached, expr):

@@ -6,6 +6,7 @@ package mem001
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 // Not a handler: a context.Context parameter is not request-scoped by type.
@@ -64,4 +65,45 @@ func serveInBackground(h http.Handler) {
 	go func() { // ok MEM001
 		_ = http.ListenAndServe("localhost:0", h)
 	}()
+}
+
+// Not a handler: a RoundTripper's RoundTrip takes the outgoing *http.Request
+// (client side); the goroutine holding it is the transport's business.
+type asyncTransport struct{ next http.RoundTripper }
+
+func (t *asyncTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	type result struct {
+		resp *http.Response
+		err  error
+	}
+	ch := make(chan result, 1)
+	go func() { // ok MEM001
+		resp, err := t.next.RoundTrip(req)
+		ch <- result{resp, err}
+	}()
+	select {
+	case res := <-ch:
+		return res.resp, res.err
+	case <-req.Context().Done():
+		return nil, req.Context().Err()
+	}
+}
+
+// Not a handler: a client helper that sends the request it is given with
+// Client.Do (seen in etcd's snapshot sender).
+func sendWithTimeout(client *http.Client, req *http.Request) error {
+	errc := make(chan error, 1)
+	go func() { // ok MEM001
+		resp, err := client.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(time.Second):
+		return nil
+	}
 }

@@ -13,10 +13,23 @@ import (
 // signalClosed sends on the pipe's channel.
 func signalClosed(x *pipe) { x.ch <- 0 }
 
-// Two deep: the literal calls signalClosed, which sends on a channel (chain: literal -> signalClosed).
+// One call deep: the literal calls signalClosed, which sends on a channel (chain: literal -> signalClosed).
 func newSignallingPipe() *pipe {
 	p := &pipe{ch: make(chan int)}
 	runtime.SetFinalizer(p, func(x *pipe) { signalClosed(x) }) // want MEM003
+	return p
+}
+
+// announce logs and then signals through signalClosed.
+func announce(x *pipe) {
+	log.Println("pipe finalized")
+	signalClosed(x)
+}
+
+// Two calls deep: the literal calls announce -> signalClosed, which sends on a channel.
+func newAnnouncingPipe() *pipe {
+	p := &pipe{ch: make(chan int)}
+	runtime.SetFinalizer(p, func(x *pipe) { announce(x) }) // want MEM003
 	return p
 }
 
