@@ -286,14 +286,27 @@ class FunctionFlow:
         lo, hi = literal.start_byte, literal.end_byte
         for ident in captures(self._idents_q, literal).get("id", []):
             d = self.scope.refs.get(key(ident))
-            if d is None or not d.is_local or d.node is None:
-                continue
+            if d is None or not d.is_local or d.node is None or d.kind == "const":
+                continue  # a constant is not a variable: nothing is captured
             if lo <= d.node.start_byte < hi:
                 continue
             if d not in seen:
                 seen.add(d)
                 out.append((d, ident))
         return out
+
+    def uses(self, d: Decl) -> list[Node]:
+        """Every identifier in the function that refers to ``d`` (its declaring
+        identifier excluded), in source order."""
+        index = self.__dict__.get("_uses")
+        if index is None:
+            index = {}
+            for ident in captures(self._idents_q, self.scope.root).get("id", []):
+                ref = self.scope.refs.get(key(ident))
+                if ref is not None and ident != ref.node:
+                    index.setdefault(ref, []).append(ident)
+            self.__dict__["_uses"] = index
+        return index.get(d, [])
 
 
 def _is_field_key_ident(ident: Node) -> bool:
@@ -371,6 +384,16 @@ def resolve_callee(pkg: PackageModel, scope: FunctionScope, types, call: Node) -
     fn = call.child_by_field_name("function")
     while fn is not None and fn.type == "parenthesized_expression" and fn.named_children:
         fn = fn.named_children[0]
+    return resolve_func_value(pkg, scope, types, fn)
+
+
+def resolve_func_value(pkg: PackageModel, scope: FunctionScope, types, fn: Node | None) -> FuncInfo | None:
+    """The same-package function or method a function-valued expression denotes:
+    a function name ``f``, a method expression ``(*T).m`` / ``T.m``, or a method
+    value ``v.m`` (through ``v``'s resolved type, promoted methods of embedded
+    same-package types included)."""
+    while fn is not None and fn.type == "parenthesized_expression" and fn.named_children:
+        fn = fn.named_children[0]
     if fn is None:
         return None
     if fn.type == "identifier":
@@ -381,10 +404,41 @@ def resolve_callee(pkg: PackageModel, scope: FunctionScope, types, call: Node) -
     if fn.type == "selector_expression":
         operand = fn.child_by_field_name("operand")
         name = text(fn.child_by_field_name("field"))
+        recv = method_expression_type(pkg, scope, operand)
+        if recv is not None:
+            return pkg.method(recv, name)
         t = types.type_of(operand)
         local = t.local_name if t is not None else None
         if local is not None:
-            return pkg.method(local, name)
+            m = pkg.method(local, name)
+            if m is None and name not in pkg.types.get(local, _NO_TYPE).fields:
+                m = pkg.find_method(local, name)
+            return m
+    return None
+
+
+class _NoType:
+    fields: dict = {}
+
+
+_NO_TYPE = _NoType()
+
+
+def method_expression_type(pkg: PackageModel, scope: FunctionScope, operand: Node | None) -> str | None:
+    """``T`` when ``operand`` is the receiver part of a method expression
+    ``T.m`` or ``(*T).m`` of a same-package type ``T``."""
+    n = operand
+    while n is not None and n.type == "parenthesized_expression" and n.named_children:
+        n = n.named_children[0]
+    if n is not None and n.type == "unary_expression" and text(n.child_by_field_name("operator")) == "*":
+        n = n.child_by_field_name("operand")
+        while n is not None and n.type == "parenthesized_expression" and n.named_children:
+            n = n.named_children[0]
+    if n is None or n.type not in ("identifier", "type_identifier"):
+        return None
+    name = text(n)
+    if name in pkg.types and (n.type == "type_identifier" or scope.decl_of(n) is None):
+        return name
     return None
 
 

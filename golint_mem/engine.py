@@ -134,25 +134,25 @@ def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | 
 
 # -- the combined query --------------------------------------------------------
 
-_COMMENT_PATTERN = "(comment) @golint_mem.comment"
+_COMMENTS = "(comment) @comment"
 _query_cache: dict[tuple[str, ...], tuple] = {}
 
 
 def combined_query(rules: list[Rule]):
-    """One query for all rules; returns (query, [rule per pattern index or None])."""
+    """One query for all rules; returns (query, [rule per pattern index])."""
     k = tuple(r.id for r in rules)
     hit = _query_cache.get(k)
     if hit is not None:
         return hit
-    owners: list[Rule | None] = [None]
-    parts = [_COMMENT_PATTERN]
+    owners: list[Rule] = []
+    parts = []
     for r in rules:
         if not r.query.strip():
             continue
         n = ts.query(r.query).pattern_count
         owners.extend([r] * n)
         parts.append(r.query)
-    q = ts.query("\n".join(parts))
+    q = ts.query("\n".join(parts)) if parts else None
     _query_cache[k] = (q, owners)
     return q, owners
 
@@ -195,15 +195,8 @@ def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
 def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known) -> None:
     q, owners = combined_query(rules)
     raw: list = []
-    sup = Suppressions()
-    for pattern_index, caps in ts.matches(q, fm.tree.root_node):
+    for pattern_index, caps in ts.matches(q, fm.tree.root_node) if q is not None else ():
         rule = owners[pattern_index]
-        if rule is None:
-            for c in caps.get("golint_mem.comment", []):
-                d = parse_directive(ts.text(c), c.start_point[0] + 1, c.start_point[1] + 1, known)
-                if d is not None:
-                    sup.directives.append(d)
-            continue
         ctx = RuleContext(rule, pkg, fm, raw)
         try:
             rule.check(ctx, caps)
@@ -214,6 +207,13 @@ def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known)
                 f"{rule.id} failed here ({type(e).__name__}: {e}); please report it",
                 location(fm, node),
             ))
+    # Comments are read only where they can matter: most files have no findings.
+    sup = Suppressions()
+    if raw or opts.report_unused_suppressions:
+        for c in ts.captures(ts.query(_COMMENTS), fm.tree.root_node).get("comment", []):
+            d = parse_directive(ts.text(c), c.start_point[0] + 1, c.start_point[1] + 1, known)
+            if d is not None:
+                sup.directives.append(d)
     seen = set()
     per_line: dict[tuple[str, bytes], int] = {}
     findings = []

@@ -68,3 +68,15 @@ def test_rules_table_lists_every_rule():
         assert rows[r.id][1] == r.name
         assert rows[r.id][2] == ("on" if r.default else "off")
         assert rows[r.id][3] == str(r.level)
+
+
+def test_docs_rules_md_is_up_to_date():
+    """docs/rules.md is what the rule modules say (regenerate with python -m golint_mem.rules_doc)."""
+    from pathlib import Path
+
+    from golint_mem import rules_doc
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert page.read_text(encoding="utf-8") == rules_doc.render(), (
+        "docs/rules.md is stale: python -m golint_mem.rules_doc > docs/rules.md"
+    )

@@ -271,7 +271,13 @@ class Types:
         if fn.type == "unary_expression" and text(fn.child_by_field_name("operator")) == "*":
             # (*T)(x): a conversion to a pointer type
             inner = fn.child_by_field_name("operand")
-            return (pointer(self._type_node(_as_type(inner))),)
+            t = self._type_node(_as_type(inner))
+            if t is None and inner is not None and inner.type == "selector_expression":
+                # (*pkg.T)(x): in expression position pkg.T parses as a selector
+                path = self.imports.get(text(inner.child_by_field_name("operand")))
+                if path is not None:
+                    t = GoType("named", name=text(inner.child_by_field_name("field")), pkg=path)
+            return (pointer(t),)
         if fn.type == "func_literal":
             return self._results_of(fn)
         return ()

@@ -6,12 +6,15 @@ function bodies are looked at later, and only where a rule has a candidate.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
 
-from golint_mem.model.types import GoType, result_types, struct_fields, type_from_node
+from golint_mem.model.types import (
+    GoType, embedded_field_names, result_types, struct_fields, type_from_node,
+)
 from golint_mem.parse import text
 
 _MAJOR = re.compile(r"^v\d+$")
@@ -63,7 +66,11 @@ class FuncInfo:
     file: FileModel
     recv_type: str | None = None  # same-package type name, without '*'
     recv_pointer: bool = False
-    results: tuple = ()
+
+    @functools.cached_property
+    def results(self) -> tuple:
+        """Declared result types, resolved on first use (most are never asked for)."""
+        return result_types(self.node.child_by_field_name("result"), self.file.imports)
 
     @property
     def key(self) -> str:
@@ -92,13 +99,38 @@ class VarInfo:
 
 @dataclass(eq=False)
 class TypeInfo:
+    """A same-package type declaration; its types are resolved on first use."""
+
     name: str
     node: Node  # the type_spec
     file: FileModel
-    underlying: GoType | None
-    #: struct types: field name -> type
-    fields: dict[str, GoType | None] = field(default_factory=dict)
-    is_struct: bool = False
+
+    @property
+    def _type_node(self) -> Node | None:
+        return self.node.child_by_field_name("type")
+
+    @property
+    def is_struct(self) -> bool:
+        t = self._type_node
+        return t is not None and t.type == "struct_type"
+
+    @functools.cached_property
+    def underlying(self) -> GoType | None:
+        return type_from_node(self._type_node, self.file.imports)
+
+    @functools.cached_property
+    def fields(self) -> dict[str, GoType | None]:
+        """Struct types: field name -> type (embedded fields by their type's name)."""
+        if not self.is_struct:
+            return {}
+        return dict(struct_fields(self._type_node, self.file.imports))
+
+    @functools.cached_property
+    def embedded(self) -> tuple[str, ...]:
+        """Struct types: the names of embedded fields (a subset of ``fields``' keys)."""
+        if not self.is_struct:
+            return ()
+        return embedded_field_names(self._type_node, self.file.imports)
 
 
 @dataclass(eq=False)
@@ -113,6 +145,9 @@ class PackageModel:
     types: dict[str, TypeInfo] = field(default_factory=dict)
     vars: dict[str, VarInfo] = field(default_factory=dict)
     consts: set[str] = field(default_factory=set)
+    #: FuncInfo.key -> every declaration of it, in file order (more than one when
+    #: files with different build tags each declare it; `funcs`/`methods` keep one)
+    variants: dict[str, list[FuncInfo]] = field(default_factory=dict)
     #: analysis caches (function scopes, dataflow graphs, call graph), filled lazily
     cache: dict = field(default_factory=dict)
 
@@ -122,6 +157,28 @@ class PackageModel:
 
     def method(self, type_name: str, name: str) -> FuncInfo | None:
         return self.methods.get((type_name, name))
+
+    def find_method(self, type_name: str, name: str, depth: int = 4) -> FuncInfo | None:
+        """``type_name``'s method ``name``, or one promoted from an embedded
+        same-package type (breadth first, as Go's shallowest-depth rule)."""
+        level, seen = [type_name], {type_name}
+        for _ in range(depth + 1):
+            nxt = []
+            for t in level:
+                m = self.methods.get((t, name))
+                if m is not None:
+                    return m
+                info = self.types.get(t)
+                for f in info.embedded if info is not None else ():
+                    ft = info.fields.get(f)
+                    local = ft.local_name if ft is not None else None
+                    if local is not None and local not in seen:
+                        seen.add(local)
+                        nxt.append(local)
+            if not nxt:
+                return None
+            level = nxt
+        return None
 
     def resolve_named(self, t: GoType | None) -> GoType | None:
         """A same-package named type's underlying type (one level), else t."""
@@ -176,32 +233,23 @@ def build_package(directory: str, files: list[FileModel], go_version=None) -> Pa
             t = node.type
             if t == "function_declaration":
                 name = text(node.child_by_field_name("name"))
-                info = FuncInfo(
-                    name, node, fm,
-                    results=result_types(node.child_by_field_name("result"), fm.imports),
-                )
+                info = FuncInfo(name, node, fm)
                 # `init` may be declared many times; keep the first for lookups
                 pkg.funcs.setdefault(name, info)
+                pkg.variants.setdefault(info.key, []).append(info)
             elif t == "method_declaration":
                 recv_type, is_ptr = _receiver(node)
                 name = text(node.child_by_field_name("name"))
-                info = FuncInfo(
-                    name, node, fm, recv_type, is_ptr,
-                    results=result_types(node.child_by_field_name("result"), fm.imports),
-                )
+                info = FuncInfo(name, node, fm, recv_type, is_ptr)
                 if recv_type:
                     pkg.methods[(recv_type, name)] = info
+                    pkg.variants.setdefault(info.key, []).append(info)
             elif t == "type_declaration":
                 for spec in node.named_children:
                     if spec.type not in ("type_spec", "type_alias"):
                         continue
                     name = text(spec.child_by_field_name("name"))
-                    tnode = spec.child_by_field_name("type")
-                    info = TypeInfo(name, spec, fm, type_from_node(tnode, fm.imports))
-                    if tnode is not None and tnode.type == "struct_type":
-                        info.is_struct = True
-                        info.fields = dict(struct_fields(tnode, fm.imports))
-                    pkg.types[name] = info
+                    pkg.types[name] = TypeInfo(name, spec, fm)
             elif t == "var_declaration":
                 for spec in _specs(node, "var_spec"):
                     names = spec.children_by_field_name("name")

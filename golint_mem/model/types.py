@@ -176,3 +176,15 @@ def struct_fields(node: Node, imports: dict[str, str]) -> list[tuple[str, GoType
             base = ty.named_or_pointee()
             out.append((base.name, ty))
     return out
+
+
+def embedded_field_names(node: Node, imports: dict[str, str]) -> tuple[str, ...]:
+    """The keys :func:`struct_fields` gives a struct_type's embedded fields."""
+    out = []
+    body = next((c for c in node.named_children if c.type == "field_declaration_list"), None)
+    for decl in body.named_children if body is not None else ():
+        if decl.type == "field_declaration" and not decl.children_by_field_name("name"):
+            ty = type_from_node(decl.child_by_field_name("type"), imports)
+            if ty is not None:
+                out.append(ty.named_or_pointee().name)
+    return tuple(out)

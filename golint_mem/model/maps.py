@@ -1,0 +1,127 @@
+"""Package-wide map facts: where a map is deleted from, cleared or replaced.
+
+One tree-sitter query per file of the package, run once and cached in
+``pkg.cache``. A *cleanup site* is ``delete(M, k)``, ``clear(M)``, a
+``Delete``/``LoadAndDelete``/``CompareAndDelete`` call on ``M`` (sync.Map), or an
+assignment ``M = ...`` (``M = make(...)``, ``M = nil``). Declarations
+(``var M = ...``, ``M := ...``) and field initialisers in composite literals are
+not cleanup sites.
+
+Package variables (and other names) are keyed by name, without resolving
+shadowing: a local of the same name that is deleted from counts too, which can
+only hide a finding. Fields are keyed by field name; the struct type of the
+operand is resolved lazily, only for a field some rule asks about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from golint_mem.model.package import FileModel, PackageModel
+from golint_mem.model.types import GoType
+from golint_mem.parse import matches, query, text
+
+CLEANUP_QUERY = """
+(call_expression function: (identifier) @fn arguments: (argument_list . (_) @target)
+  (#any-of? @fn "delete" "clear"))
+(call_expression function: (selector_expression operand: (_) @target field: (field_identifier) @m)
+  (#any-of? @m "Delete" "LoadAndDelete" "CompareAndDelete"))
+(assignment_statement left: (expression_list (_) @target))
+"""
+
+
+@dataclass(frozen=True)
+class CleanupSite:
+    file: FileModel
+    node: Node  # the map expression: the identifier or the selector `x.f`
+    how: str  # "delete" | "clear" | "Delete" | "LoadAndDelete" | "CompareAndDelete" | "assign"
+
+
+def type_key(t: GoType | None) -> tuple[str, str] | None:
+    """(package path, name) of a named type or a pointer to one; None otherwise."""
+    if t is None:
+        return None
+    t = t.named_or_pointee()
+    if t.kind != "named":
+        return None
+    return (t.pkg, t.name)
+
+
+@dataclass
+class MapCleanups:
+    pkg: PackageModel
+    #: identifier name -> its cleanup sites
+    names: dict[str, list[CleanupSite]] = field(default_factory=dict)
+    #: field name -> cleanup sites of `x.<field>`
+    fields: dict[str, list[CleanupSite]] = field(default_factory=dict)
+    _field_types: dict = field(default_factory=dict)
+
+    def for_name(self, name: str) -> list[CleanupSite]:
+        """Cleanup sites of a package variable (or any name) ``name``."""
+        return self.names.get(name, [])
+
+    def for_field(self, owner: tuple[str, str] | None, name: str) -> list[CleanupSite]:
+        """Cleanup sites of field ``name`` on struct type ``owner`` (a :func:`type_key`).
+
+        A site whose operand type is not resolved counts for every owner, and
+        every site counts for an unknown owner: either may be the same field.
+        """
+        out = []
+        for site in self.fields.get(name, []):
+            k = self._operand_type(site)
+            if owner is None or k is None or k == owner:
+                out.append(site)
+        return out
+
+    def _operand_type(self, site: CleanupSite) -> tuple[str, str] | None:
+        k = (site.file.path, site.node.start_byte)
+        if k not in self._field_types:
+            operand = site.node.child_by_field_name("operand")
+            self._field_types[k] = type_key(_type_at(self.pkg, site.file, operand))
+        return self._field_types[k]
+
+
+def _type_at(pkg: PackageModel, file: FileModel, expr: Node | None) -> GoType | None:
+    if expr is None:
+        return None
+    from golint_mem.model.infer import package_types, types_for
+    from golint_mem.model.scope import FUNC_NODES, function_scope, top_function
+
+    if top_function(expr).type in FUNC_NODES:
+        return types_for(function_scope(pkg, file, expr)).type_of(expr)
+    return package_types(pkg, file).type_of(expr)
+
+
+def _unparen(n: Node | None) -> Node | None:
+    while n is not None and n.type == "parenthesized_expression" and n.named_children:
+        n = n.named_children[0]
+    return n
+
+
+def map_cleanups(pkg: PackageModel) -> MapCleanups:
+    """The package's map cleanup sites (computed once per package, cached)."""
+    mc = pkg.cache.get("map_cleanups")
+    if mc is not None:
+        return mc
+    mc = MapCleanups(pkg)
+    q = query(CLEANUP_QUERY)
+    for fm in pkg.files:
+        for _, caps in matches(q, fm.tree.root_node):
+            how = text((caps.get("fn") or caps.get("m") or [None])[0]) or "assign"
+            for target in caps.get("target", []):
+                node = _unparen(target)
+                if node is None:
+                    continue
+                site = CleanupSite(fm, node, how)
+                if node.type == "identifier":
+                    mc.names.setdefault(text(node), []).append(site)
+                elif node.type == "selector_expression":
+                    fname = text(node.child_by_field_name("field"))
+                    mc.fields.setdefault(fname, []).append(site)
+    pkg.cache["map_cleanups"] = mc
+    return mc
+
+
+__all__ = ["CLEANUP_QUERY", "CleanupSite", "MapCleanups", "map_cleanups", "type_key"]

@@ -1,0 +1,204 @@
+"""sync.Pool: which expressions are pools, which pool they are, every Get of a pool
+in a package, and the buffer-bearing shape of a value put into one.
+
+Shared by the pool rules (MEM002 pool-put-without-reset, MEM009, MEM012).
+
+- :func:`is_pool_type`: resolved type ``sync.Pool`` or ``*sync.Pool`` (renamed
+  imports resolve through the file's imports).
+- :func:`pool_identity`: which pool an expression denotes, so uses in different
+  functions and files meet: a package variable by its name, a struct field by
+  (struct type, field name), a local or parameter by its declaration, an
+  element of an array/slice/map of pools by its container.
+- :func:`pool_gets`: ``{identity: [GetSite]}`` for every ``P.Get()`` on a pool in
+  the package (built once per package, with one tree-sitter query per file).
+- :func:`buffer_shape`: whether a value put back holds buffers (RULES.md MEM002's
+  "needs reset" types) and which struct fields do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from golint_mem.model.package import FileModel, PackageModel
+from golint_mem.model.scope import FunctionScope, function_scope
+from golint_mem.model.types import GoType
+from golint_mem.parse import captures, query, text
+
+BUFFER_TYPES = (("bytes", "Buffer"), ("strings", "Builder"))
+
+
+def is_pool_type(t: GoType | None) -> bool:
+    """``sync.Pool`` or ``*sync.Pool``."""
+    return t is not None and (t.is_named("sync", "Pool") or t.is_pointer_to("sync", "Pool"))
+
+
+def package_uses_sync(pkg: PackageModel) -> bool:
+    """Some file of the package imports "sync" (else no pool type can resolve)."""
+    hit = pkg.cache.get("pools.uses_sync")
+    if hit is None:
+        hit = pkg.cache["pools.uses_sync"] = any("sync" in f.imports.values() for f in pkg.files)
+    return hit
+
+
+def _unparen(node: Node | None) -> Node | None:
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def pool_identity(scope: FunctionScope, types, expr: Node) -> tuple | None:
+    """Which pool ``expr`` denotes: ("var", name) for a package variable,
+    ("field", struct type, field) for a field of a same-package struct,
+    ("local", path, byte) for a local or parameter, ("elem", ...) for an element
+    of a container of pools. None when it cannot be told."""
+    expr = _unparen(expr)
+    if expr is None:
+        return None
+    t = expr.type
+    if t == "unary_expression" and text(expr.child_by_field_name("operator")) in ("&", "*"):
+        return pool_identity(scope, types, expr.child_by_field_name("operand"))
+    if t == "identifier":
+        d = scope.decl_of(expr)
+        if d is None or d.node is None:
+            return None
+        if d.kind == "pkgvar":
+            return ("var", d.name)
+        if d.is_local:
+            return ("local", d.file.path if d.file else "", d.node.start_byte)
+        return None
+    if t == "selector_expression":
+        operand = expr.child_by_field_name("operand")
+        base = types.type_of(operand)
+        local = base.local_name if base is not None else None
+        if local is None:
+            return None
+        return ("field", local, text(expr.child_by_field_name("field")))
+    if t == "index_expression":
+        inner = pool_identity(scope, types, expr.child_by_field_name("operand"))
+        return ("elem",) + inner if inner is not None else None
+    return None
+
+
+@dataclass(eq=False)
+class GetSite:
+    """One ``P.Get()`` call on a pool."""
+
+    file: FileModel
+    call: Node  # the call expression
+    pool: Node  # the pool expression (the selector's operand)
+    scope: FunctionScope
+
+
+_GET_Q = """
+(call_expression
+  function: (selector_expression operand: (_) @pool field: (field_identifier) @m)
+  arguments: (argument_list) @args
+  (#eq? @m "Get")) @get
+"""
+
+
+def pool_gets(pkg: PackageModel) -> dict[tuple, list[GetSite]]:
+    """Every ``P.Get()`` on a resolved sync.Pool in the package, by pool identity (cached)."""
+    hit = pkg.cache.get("pools.gets")
+    if hit is not None:
+        return hit
+    from golint_mem.model.infer import types_for
+    from golint_mem.parse import matches
+
+    out: dict[tuple, list[GetSite]] = {}
+    if package_uses_sync(pkg):
+        q = query(_GET_Q)
+        for fm in pkg.files:
+            for _, caps in matches(q, fm.tree.root_node):
+                args = caps["args"][0]
+                if args.named_child_count:
+                    continue
+                call, pool = caps["get"][0], caps["pool"][0]
+                scope = function_scope(pkg, fm, call)
+                types = types_for(scope)
+                if not is_pool_type(types.type_of(pool)):
+                    continue
+                ident = pool_identity(scope, types, pool)
+                if ident is not None:
+                    out.setdefault(ident, []).append(GetSite(fm, call, pool, scope))
+    pkg.cache["pools.gets"] = out
+    return out
+
+
+# -- what a pooled value holds ---------------------------------------------------
+
+@dataclass(frozen=True)
+class BufferShape:
+    """A value that holds buffers when put back.
+
+    kind: ``slice`` ([]T), ``slice-pointer`` (*[]T), ``buffer`` (*bytes.Buffer,
+    *strings.Builder) or ``struct`` (pointer to a same-package struct; ``fields``
+    are its buffer-bearing fields in declaration order, ``field_kinds`` says
+    for each: slice, map or buffer)."""
+
+    kind: str
+    type: GoType
+    struct: str = ""
+    fields: tuple[str, ...] = ()
+    field_kinds: tuple[str, ...] = ()
+
+
+def _is_buffer(t: GoType | None) -> bool:
+    return t is not None and any(t.is_named(p, n) for p, n in BUFFER_TYPES)
+
+
+def buffer_kind(pkg: PackageModel, t: GoType | None) -> str | None:
+    """slice | map | buffer for a struct field that holds a buffer (RULES.md:
+    slice, map, bytes.Buffer, strings.Builder, or a pointer to one of these)."""
+    if t is None:
+        return None
+    if t.kind == "pointer":
+        if _is_buffer(t.elem):
+            return "buffer"
+        t = t.elem
+    if _is_buffer(t):
+        return "buffer"
+    r = pkg.resolve_named(t)
+    if r is not None and r.kind in ("slice", "map"):
+        return r.kind
+    return None
+
+
+def buffer_shape(pkg: PackageModel, t: GoType | None) -> BufferShape | None:
+    """The buffer-bearing shape of a pooled value's resolved type, None when it
+    holds no buffer (scalars, scalar-only structs, unresolved types)."""
+    r = pkg.resolve_named(t)
+    if r is None:
+        return None
+    if r.kind == "slice":
+        return BufferShape("slice", t)
+    if r.kind != "pointer" or r.elem is None:
+        return None
+    if _is_buffer(r.elem):
+        return BufferShape("buffer", t)
+    e = pkg.resolve_named(r.elem)
+    if e is None:
+        return None
+    if e.kind == "slice":
+        return BufferShape("slice-pointer", t)
+    if e.kind == "named" and e.pkg == "":
+        info = pkg.types.get(e.name)
+        if info is None or not info.is_struct:
+            return None
+        fields, kinds = [], []
+        for name, ft in info.fields.items():
+            k = buffer_kind(pkg, ft)
+            if k is not None and name != "_":
+                fields.append(name)
+                kinds.append(k)
+        if fields:
+            return BufferShape("struct", t, e.name, tuple(fields), tuple(kinds))
+    return None
+
+
+__all__ = [
+    "BufferShape", "GetSite", "buffer_kind", "buffer_shape", "is_pool_type",
+    "package_uses_sync", "pool_gets", "pool_identity",
+]

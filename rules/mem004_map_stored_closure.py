@@ -1,0 +1,550 @@
+"""Closure stored in a long-lived map keeps what it captures reachable.
+
+## What it does
+Flags a closure stored in a long-lived map when the package never removes
+anything from that map. The closure is a function literal that uses a
+variable of an enclosing function, or a method value `v.m`, which binds `v`.
+The store is `M[k] = F`, an entry of a map literal assigned to `M`, or
+`M.Store(k, F)` on a `sync.Map`. `M` is long-lived when it is a package
+variable, a struct field, or a local map that is returned or stored in one
+of those.
+
+The package has a cleanup path for `M` when any of its files has
+`delete(M, k)`, `clear(M)`, `M.Delete(k)`/`M.LoadAndDelete(k)` (sync.Map),
+or a reassignment `M = ...`. For a field, the same field of the same
+struct type counts. Then there is no finding.
+
+If a captured variable is a `for`/`range` loop variable and the module's Go
+version is below 1.22 (or unknown), the finding is an error: every closure
+shares the loop's last value.
+
+## Why is this bad?
+Maps never shrink by themselves. Each stored closure keeps every variable it
+captures reachable: request payloads, buffers, connections, and the whole
+object behind a method value's receiver. None of it can be collected while
+the map lives, so memory grows with every key ever stored. Before Go 1.22
+a closure that captures a loop variable also sees only the loop's last value.
+
+## Example
+```go
+package example
+
+var hooks = map[string]func(){}
+
+type payload struct{ data []byte }
+
+func use(p *payload) { _ = len(p.data) }
+
+func Register(name string, p *payload) {
+	hooks[name] = func() { use(p) }
+}
+```
+
+## Use instead
+```go
+package example
+
+var hooks = map[string]func(){}
+
+type payload struct{ data []byte }
+
+func use(p *payload) { _ = len(p.data) }
+
+func Register(name string, p *payload) {
+	hooks[name] = func() { use(p) }
+}
+
+func Unregister(name string) {
+	delete(hooks, name)
+}
+```
+Give every entry a removal path, such as `delete`, `clear`, `Delete` or
+replacing the map. Or store only the small values the function needs. Copy
+a loop variable first (`v := v`), or require Go 1.22, so each closure gets
+its own copy.
+
+## Known problems
+Cleanup is looked up by name across the package and is not flow-sensitive.
+A `delete` that runs only on one path, or on a local variable that shadows
+the map's name, still counts as a cleanup path. A closure stored through a
+variable (`fn := func() {...}; M[k] = fn`), passed to a registration helper,
+or stored in a map of another package is not seen. A method value on a
+value of an unresolved type counts as a method value. It might be a
+func-typed field of another package's struct.
+
+## References
+- Go FAQ, "What happens with closures running as goroutines?" (https://go.dev/doc/faq#closures_and_goroutines)
+- Go 1.22 release notes, per-iteration loop variables (https://go.dev/doc/go1.22#language)
+- Go blog, "Fixing For Loops in Go 1.22" (https://go.dev/blog/loopvar-preview)
+- Go spec, Method values (https://go.dev/ref/spec#Method_values)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from golint_mem.model.maps import map_cleanups, type_key
+from golint_mem.model.scope import Decl
+from golint_mem.model.types import GoType, type_from_node
+from golint_mem.parse import text
+from golint_mem.rule import Level, Rule
+
+QUERY = """
+(assignment_statement
+  left: (expression_list (index_expression))
+  right: (expression_list
+    [(func_literal) (selector_expression) (parenthesized_expression) (call_expression)])) @mem004.assign
+(composite_literal
+  body: (literal_value
+    (keyed_element
+      value: (literal_element [(func_literal) (selector_expression) (parenthesized_expression)]))
+    @mem004.entry)) @mem004.literal
+(call_expression
+  function: (selector_expression field: (field_identifier) @mem004.method)
+  arguments: (argument_list . (_) @mem004.key . (_) @mem004.value .)
+  (#eq? @mem004.method "Store")) @mem004.store
+"""
+
+
+@dataclass
+class Target:
+    """A long-lived map `M` and what makes it long-lived."""
+
+    display: str  # M as written: `hooks`, `s.routes`
+    what: str  # "package variable", "field Server.routes", "local map ..., returned by f"
+    #: cleanup keys: ("var", name) or ("field", type key, field name)
+    keys: list = field(default_factory=list)
+    #: the variable that owns M (`s` of `s.routes`, the local map itself)
+    root: Decl | None = None
+    sync: bool = False
+    #: the map as written in a removal hint, when it differs from ``display``
+    removal: str = ""
+
+
+def _unparen(n):
+    while n is not None and n.type == "parenthesized_expression" and n.named_children:
+        n = n.named_children[0]
+    return n
+
+
+def _root_ident(n):
+    n = _unparen(n)
+    while n is not None and n.type == "selector_expression":
+        n = _unparen(n.child_by_field_name("operand"))
+    return n if n is not None and n.type == "identifier" else None
+
+
+# -- which maps are long-lived ---------------------------------------------------------
+
+def _is_map(pkg, t: GoType | None) -> bool:
+    t = pkg.resolve_named(t)
+    return t is not None and t.kind == "map"
+
+
+def _is_sync_map(pkg, t: GoType | None) -> bool:
+    t = pkg.resolve_named(t)
+    if t is not None and t.kind == "pointer":
+        t = pkg.resolve_named(t.elem)
+    return t is not None and t.is_named("sync", "Map")
+
+
+def _type_name(t: GoType | None) -> str:
+    return str(t.named_or_pointee()) if t is not None else "?"
+
+
+def _field_target(types, sel, want) -> Target | None:
+    """`x.f` as a map: a struct field whose resolved type is a map (or sync.Map)."""
+    operand = _unparen(sel.child_by_field_name("operand"))
+    fname = text(sel.child_by_field_name("field"))
+    root = _root_ident(operand)
+    if root is not None and root == operand:
+        d = types.scope.decl_of(root)
+        if d is not None and d.kind == "import":
+            return None  # another package's variable: its type is not in this source
+    owner = types.type_of(operand)
+    ft = types.field_type(owner, fname)
+    if want == "sync":
+        if not _is_sync_map(types.pkg, ft):
+            return None
+    elif want == "map" and not _is_map(types.pkg, ft):
+        return None
+    return Target(
+        display=text(sel),
+        what=f"field {_type_name(owner)}.{fname}",
+        keys=[("field", type_key(owner), fname)],
+        root=types.scope.decl_of(root) if root is not None else None,
+        sync=want == "sync",
+    )
+
+
+def _target(types, flow, expr, want) -> Target | None:
+    """M as a long-lived map of kind ``want`` ("map", "sync", or "any" when the
+    value is already known to be a map literal); None when it is not one."""
+    expr = _unparen(expr)
+    pkg = types.pkg
+    if expr is None:
+        return None
+    if expr.type == "selector_expression":
+        return _field_target(types, expr, want)
+    if expr.type != "identifier":
+        return None
+    d = types.scope.decl_of(expr)
+    if d is None or d.kind not in ("pkgvar", "var"):
+        return None
+    if want != "any":
+        t = types.decl_type(d)
+        if not (_is_sync_map(pkg, t) if want == "sync" else _is_map(pkg, t)):
+            return None
+    if d.kind == "pkgvar":
+        return Target(d.name, "package variable", [("var", d.name)], d, want == "sync")
+    dests = _destinations(types, flow, d, set())
+    if not dests:
+        return None  # a local map that does not escape is never flagged
+    what = f"local map, {dests[0][0]}"
+    keys = [("var", d.name)] + [k for _, ks in dests for k in ks]
+    return Target(d.name, what, keys, d, want == "sync")
+
+
+def _func_name(owner) -> str:
+    if owner is not None and owner.type in ("function_declaration", "method_declaration"):
+        return text(owner.child_by_field_name("name"))
+    return "its function"
+
+
+def _destinations(types, flow, d: Decl, seen: set) -> list[tuple[str, list]]:
+    """Where a local map goes that outlives its function: returned, or stored
+    into a package variable or a struct field (also through local aliases)."""
+    if d in seen or len(seen) > 8:
+        return []
+    seen.add(d)
+    scope = types.scope
+    out: list[tuple[str, list]] = []
+    for use in flow.uses(d):
+        n = use
+        while n.parent is not None and (
+            n.parent.type == "parenthesized_expression"
+            or (n.parent.type == "unary_expression"
+                and text(n.parent.child_by_field_name("operator")) == "&")
+        ):
+            n = n.parent
+        p = n.parent
+        if p is None:
+            continue
+        gp = p.parent
+        if p.type == "expression_list" and gp is not None and gp.type == "return_statement":
+            if scope.owner_of(gp) == d.owner:
+                out.append((f"returned by {_func_name(d.owner)}", []))
+        elif p.type == "literal_element":
+            dest = _struct_field_of(types, p)
+            if dest is not None:
+                out.append(dest)
+        elif p.type == "expression_list" and gp is not None and gp.child_by_field_name("right") == p \
+                and gp.type in ("assignment_statement", "short_var_declaration"):
+            rhs = p.named_children
+            lhs = gp.child_by_field_name("left").named_children
+            if len(lhs) != len(rhs) or n not in rhs:
+                continue
+            out.extend(_lhs_destinations(types, flow, lhs[rhs.index(n)], seen))
+        elif p.type == "expression_list" and gp is not None and gp.type == "var_spec" \
+                and gp.child_by_field_name("value") == p:
+            rhs = p.named_children
+            names = gp.children_by_field_name("name")
+            if len(names) == len(rhs) and n in rhs:
+                out.extend(_lhs_destinations(types, flow, names[rhs.index(n)], seen))
+    return out
+
+
+def _lhs_destinations(types, flow, lhs, seen) -> list[tuple[str, list]]:
+    lhs = _unparen(lhs)
+    scope = types.scope
+    if lhs.type == "identifier":
+        d = scope.decl_of(lhs)
+        if d is None:
+            return []
+        if d.kind == "pkgvar":
+            return [(f"stored in package variable {d.name}", [("var", d.name)])]
+        if d.kind == "var":
+            return _destinations(types, flow, d, seen)
+        return []
+    if lhs.type == "selector_expression":
+        t = _field_target(types, lhs, "")
+        if t is None:
+            return []
+        return [(f"stored in {t.what}", t.keys)]
+    if lhs.type == "index_expression":
+        outer = _unparen(lhs.child_by_field_name("operand"))
+        if outer is not None and outer.type == "identifier":
+            d = scope.decl_of(outer)
+            if d is not None and d.kind == "pkgvar":
+                return [(f"stored in package variable {d.name}", [("var", d.name)])]
+        elif outer is not None and outer.type == "selector_expression":
+            t = _field_target(types, outer, "")
+            if t is not None:
+                return [(f"stored in {t.what}", t.keys)]
+    return []
+
+
+def _struct_field_of(types, element) -> tuple[str, list] | None:
+    """The struct field a composite literal's `Field: value` element stores into."""
+    kv = element.parent
+    if kv is None or kv.type != "keyed_element" or kv.child_by_field_name("value") != element:
+        return None
+    key = _unparen(kv.child_by_field_name("key"))
+    key = key.named_children[0] if key is not None and key.type == "literal_element" \
+        and key.named_children else key
+    lit = kv.parent.parent if kv.parent is not None else None
+    if key is None or key.type not in ("identifier", "field_identifier") \
+            or lit is None or lit.type != "composite_literal":
+        return None
+    t = type_from_node(lit.child_by_field_name("type"), types.imports)
+    resolved = types.pkg.resolve_named(t)
+    if t is None or t.kind != "named" or (resolved is not None and resolved.kind == "map"):
+        return None
+    fname = text(key)
+    return (f"stored in field {_type_name(t)}.{fname}", [("field", type_key(t), fname)])
+
+
+def _literal_target(types, flow, lit) -> Target | None:
+    """The long-lived map a map composite literal is assigned to."""
+    n = lit
+    while n.parent is not None and n.parent.type == "parenthesized_expression":
+        n = n.parent
+    p = n.parent
+    if p is None:
+        return None
+    gp = p.parent
+    if p.type == "literal_element":
+        dest = _struct_field_of(types, p)
+        if dest is None:
+            return None
+        what, keys = dest
+        what = what.removeprefix("stored in ")
+        return Target(what, what, keys, removal=f"x.{keys[0][2]}")
+    if p.type != "expression_list" or gp is None:
+        return None
+    rhs = p.named_children
+    if n not in rhs:
+        return None
+    if gp.type in ("assignment_statement", "short_var_declaration") \
+            and gp.child_by_field_name("right") == p:
+        lhs = gp.child_by_field_name("left").named_children
+    elif gp.type == "var_spec" and gp.child_by_field_name("value") == p:
+        lhs = gp.children_by_field_name("name")
+    else:
+        return None
+    if len(lhs) != len(rhs):
+        return None
+    return _target(types, flow, lhs[rhs.index(n)], "any")
+
+
+# -- what the stored function binds ------------------------------------------------------
+
+@dataclass
+class Bound:
+    kind: str  # "closure" | "method"
+    decls: list  # the captured / bound variables
+    loop: list  # those that are shared loop variables
+    what: str  # `w.Run`, or "closure"
+
+
+def _bound(types, flow, f, target: Target, elem: GoType | None) -> Bound | None:
+    f = _unparen(f)
+    pkg = types.pkg
+    if f is None:
+        return None
+    if f.type == "call_expression":
+        # a conversion to a same-package func type: HandlerFunc(func(...) {...})
+        fn = _unparen(f.child_by_field_name("function"))
+        args = f.child_by_field_name("arguments")
+        if fn is None or fn.type != "identifier" or args is None or args.named_child_count != 1 \
+                or types.scope.decl_of(fn) is not None or text(fn) not in pkg.types:
+            return None
+        underlying = pkg.resolve_named(GoType("named", name=text(fn)))
+        if underlying is None or underlying.kind != "func":
+            return None
+        return _bound(types, flow, args.named_children[0], target, underlying)
+    if f.type == "func_literal":
+        caps = sorted(flow.captures(f), key=lambda c: c[1].start_byte)
+        decls = [d for d, _ in caps if d is not target.root]
+        if not decls:
+            return None
+        return Bound("closure", decls, [d for d in decls if d.is_loop_var], "closure")
+    if f.type == "selector_expression":
+        return _method_value(types, f, target, elem)
+    return None
+
+
+def _method_value(types, sel, target: Target, elem: GoType | None) -> Bound | None:
+    """`v.m` as a method value binding a variable of the enclosing function."""
+    pkg = types.pkg
+    operand = _unparen(sel.child_by_field_name("operand"))
+    name = text(sel.child_by_field_name("field"))
+    root = _root_ident(operand)
+    if root is None:
+        return None
+    d = types.scope.decl_of(root)
+    if d is None or not d.is_local or d.kind == "const" or d is target.root:
+        return None  # imports, package names and method expressions bind nothing new
+    t = types.type_of(operand)
+    resolved = pkg.resolve_named(t)
+    local = t.local_name if t is not None else None
+    method = None
+    if resolved is not None and resolved.kind == "interface":
+        pass  # an interface has only methods
+    elif local is not None:
+        info = pkg.types.get(local)
+        if info is not None and info.is_struct and name in info.fields:
+            return None  # a field's value: binds nothing new
+        method = pkg.find_method(local, name)
+        if method is None:
+            return None  # a promoted field, or not resolvable
+    else:
+        # another package's (or an unresolved) type: `v.f` is a method value,
+        # but only a map of functions can tell it is a function at all
+        e = pkg.resolve_named(elem)
+        if e is None or e.kind != "func":
+            return None
+    # a pointer method on an addressable loop variable binds &v: shared before Go 1.22
+    shares = (operand is root and d.is_loop_var and method is not None and method.recv_pointer
+              and t is not None and t.kind == "named")
+    return Bound("method", [d], [d] if shares else [], text(sel))
+
+
+# -- the rule --------------------------------------------------------------------
+
+def _cleaned(ctx, target: Target) -> bool:
+    mc = map_cleanups(ctx.package)
+    for k in target.keys:
+        if k[0] == "var" and mc.for_name(k[1]):
+            return True
+        if k[0] == "field" and mc.for_field(k[1], k[2]):
+            return True
+    return False
+
+
+def _version(pkg) -> str:
+    v = pkg.go_version
+    return f"module go {v[0]}.{v[1]}" if v is not None else "module Go version unknown"
+
+
+def _names(decls) -> str:
+    names = [f"`{d.name}`" for d in decls]
+    if len(names) > 3:
+        names = names[:3] + [f"{len(decls) - 3} more"]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def _removal(target: Target, key) -> str:
+    k = text(key) if key is not None else "k"
+    if len(k) > 24 or "\n" in k:
+        k = "k"
+    m = target.removal or target.display
+    if target.sync:
+        return f"{m}.Delete({k})"
+    return f"delete({m}, {k})"
+
+
+def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
+    if target is None or _cleaned(ctx, target):
+        return
+    bound = _bound(types, flow, f, target, elem)
+    if bound is None:
+        return
+    where = f"long-lived map `{target.display}` ({target.what})"
+    if target.display == target.what:
+        where = f"long-lived map {target.what}"
+    removal = _removal(target, key)
+    what = "closure" if bound.kind == "closure" else f"method value `{bound.what}`"
+    verb = "captures" if bound.kind == "closure" else "binds"
+    pkg = ctx.package
+    if bound.loop and not pkg.go_version_at_least(1, 22):
+        n = len(bound.loop)
+        copy = "; ".join(f"{d.name} := {d.name}" for d in bound.loop[:3])
+        ctx.report(
+            node,
+            f"{what} stored in {where} {verb} loop variable{'s' if n > 1 else ''} "
+            f"{_names(bound.loop)}: before Go 1.22 ({_version(pkg)}) every closure shares "
+            f"the loop's last value; copy {'them' if n > 1 else 'it'} per iteration (`{copy}`) "
+            f"or require go 1.22 in go.mod. Nothing in the package deletes from, clears or "
+            f"replaces the map either, so {_names(bound.decls)} stay{'s' if len(bound.decls) == 1 else ''} "
+            f"reachable as long as it lives: delete the entry when it is done ({removal})",
+            level=Level.ERROR,
+        )
+        return
+    fix = "capture only the values it needs" if bound.kind == "closure" \
+        else "store a function that takes the receiver as an argument"
+    ctx.report(
+        node,
+        f"{what} stored in {where} {verb} {_names(bound.decls)}, which "
+        f"stay{'s' if len(bound.decls) == 1 else ''} reachable as long as the map lives: nothing "
+        f"in the package deletes from, clears or replaces it; delete the entry when it is "
+        f"done ({removal}) or {fix}",
+    )
+
+
+def _done(ctx, node) -> bool:
+    seen = ctx.package.cache.setdefault("mem004.seen", set())
+    k = (ctx.file.path, node.start_byte, node.type)
+    if k in seen:
+        return True
+    seen.add(k)
+    return False
+
+
+def check(ctx, caps) -> None:
+    if "mem004.assign" in caps:
+        stmt = caps["mem004.assign"][0]
+        if _done(ctx, stmt):
+            return
+        left = stmt.child_by_field_name("left").named_children
+        right = stmt.child_by_field_name("right").named_children
+        if len(left) != len(right):
+            return
+        for lhs, rhs in zip(left, right):
+            lhs = _unparen(lhs)
+            if lhs.type != "index_expression" or _unparen(rhs).type not in (
+                    "func_literal", "selector_expression", "call_expression"):
+                continue
+            types, flow = ctx.types(stmt), ctx.flow(stmt)
+            m = lhs.child_by_field_name("operand")
+            target = _target(types, flow, m, "map")
+            if target is None:
+                continue
+            elem = types.pkg.resolve_named(types.type_of(m)).elem
+            _judge(ctx, types, flow, stmt, target, rhs, lhs.child_by_field_name("index"), elem)
+    elif "mem004.entry" in caps:
+        entry, lit = caps["mem004.entry"][0], caps["mem004.literal"][0]
+        types = ctx.types(lit)
+        if types.scope.owner_of(lit) is None:
+            return  # a package-level literal has no enclosing function to capture from
+        t = types.pkg.resolve_named(type_from_node(lit.child_by_field_name("type"), types.imports))
+        if t is None or t.kind != "map":
+            return
+        flow = ctx.flow(lit)
+        target = _literal_target(types, flow, lit)
+        value = entry.child_by_field_name("value")
+        f = value.named_children[0] if value is not None and value.named_children else None
+        key = entry.child_by_field_name("key")
+        _judge(ctx, types, flow, entry, target, f, key, t.elem)
+    elif "mem004.store" in caps:
+        call = caps["mem004.store"][0]
+        value = _unparen(caps["mem004.value"][0])
+        if value.type not in ("func_literal", "selector_expression", "call_expression"):
+            return
+        sel = call.child_by_field_name("function")
+        types, flow = ctx.types(call), ctx.flow(call)
+        target = _target(types, flow, sel.child_by_field_name("operand"), "sync")
+        _judge(ctx, types, flow, call, target, value, caps["mem004.key"][0], None)
+
+
+RULE = Rule(
+    id="MEM004",
+    name="map-stored-closure",
+    summary="closure stored in a long-lived map that is never cleaned up keeps its captures alive",
+    level=Level.WARNING,
+    tags=("memory", "closure"),
+    precision="high",
+    default=True,
+    query=QUERY,
+    check=check,
+)
