@@ -52,13 +52,23 @@ class Edge:
     steps: Steps
     node: Node  # the statement or call
 
-
-_EXPR_PARENTS = {
-    "parenthesized_expression", "unary_expression", "selector_expression", "call_expression",
-    "argument_list", "literal_element", "keyed_element", "literal_value", "composite_literal",
-    "index_expression", "slice_expression", "binary_expression", "type_assertion_expression",
-    "type_conversion_expression", "expression_list",
-}
+    @property
+    def relation(self) -> str:
+        """The edge's relation in one word, from its outermost step inwards:
+        ``alias`` (the value itself, through ``*``/``&``/parentheses),
+        ``capture`` (read by a closure), ``contain`` (an element of a composite
+        literal or a store into a field/element), ``argument`` (passed to a call
+        whose result flows on) or ``derive`` (a method result, field, index...)."""
+        kinds = [s.kind for s in self.steps if s.kind not in ("deref", "addr", "result")]
+        if self.kind == "store" or "elem" in kinds[:1]:
+            return "contain"
+        if not kinds:
+            return "alias"
+        if kinds[0] == "closure":
+            return "capture"
+        if any(k == "arg" for k in kinds):
+            return "argument"
+        return "derive"
 
 
 def callee_name(call: Node, scope: FunctionScope) -> str:
@@ -95,9 +105,11 @@ def steps_between(occurrence: Node, root: Node, scope: FunctionScope) -> Steps |
     steps: list[Step] = []
     outer_lit = None
     n = occurrence.parent
-    while n is not None and n != root:
+    while n is not None:
         if n.type == "func_literal":
             outer_lit = n
+        if n == root:
+            break
         n = n.parent
     if n is None:
         return None
@@ -105,6 +117,8 @@ def steps_between(occurrence: Node, root: Node, scope: FunctionScope) -> Steps |
     if outer_lit is not None:
         steps.append(Step("closure"))
         node = outer_lit
+        if node == root:
+            return tuple(steps)
     while node != root:
         parent = node.parent
         if parent is None:
@@ -169,10 +183,17 @@ class FunctionFlow:
 
     def __init__(self, scope: FunctionScope):
         self.scope = scope
-        self.graph = nx.MultiDiGraph()
+        self._graph: nx.MultiDiGraph | None = None
         self._idents_q = query("(identifier) @id")
-        for a in scope.assignments:
-            self._add_assignment(a)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """Built on first use: a rule that asks only for captures, uses or refs skips it."""
+        if self._graph is None:
+            self._graph = nx.MultiDiGraph()
+            for a in self.scope.assignments:
+                self._add_assignment(a)
+        return self._graph
 
     # -- construction --------------------------------------------------------
     def _add_assignment(self, a: Assignment) -> None:
@@ -404,11 +425,10 @@ def resolve_func_value(pkg: PackageModel, scope: FunctionScope, types, fn: Node 
     if fn.type == "selector_expression":
         operand = fn.child_by_field_name("operand")
         name = text(fn.child_by_field_name("field"))
-        recv = method_expression_type(pkg, scope, operand)
-        if recv is not None:
-            return pkg.method(recv, name)
-        t = types.type_of(operand)
-        local = t.local_name if t is not None else None
+        local = method_expression_type(pkg, scope, operand)
+        if local is None:
+            t = types.type_of(operand)
+            local = t.local_name if t is not None else None
         if local is not None:
             m = pkg.method(local, name)
             if m is None and name not in pkg.types.get(local, _NO_TYPE).fields:

@@ -127,8 +127,6 @@ DESCRIBE = {
     "fiber": "*fiber.Ctx",
     "context": "context.Context",
     "body": "request body",
-    "holder": "value holding",
-    "func": "function value bound to",
 }
 
 
@@ -241,7 +239,8 @@ def _held_refs(flow, reached, expr):
             continue
         state = walk(entry[0], ref.steps)
         if state is not None:
-            out.append((ref.decl, ref.node, state))
+            label = " ".join(text(expr).split())
+            out.append((ref.decl, ref.node, state, label if len(label) <= 40 else None))
     return out
 
 
@@ -260,7 +259,7 @@ def held_by_goroutine(flow, reached, go):
     if fn is not None and fn.type == "func_literal":
         for d, ident in flow.captures(fn):
             if d in reached:
-                hits.append((d, ident, reached[d][0]))
+                hits.append((d, ident, reached[d][0], None))
     elif fn is not None and fn.type == "selector_expression":
         hits += _held_refs(flow, reached, fn.child_by_field_name("operand"))
     elif fn is not None:
@@ -394,7 +393,7 @@ def _handler_name(scope, d: Decl) -> str:
         return "handler"
     if owner.type in ("function_declaration", "method_declaration"):
         return f"handler {text(owner.child_by_field_name('name'))}"
-    return "handler literal"
+    return "a handler func literal"
 
 
 def _fix(state: str) -> str:
@@ -421,19 +420,12 @@ def check(ctx, caps) -> None:
         if joined(ctx, flow, go):
             continue
         seen, names = set(), []
-        for d, ident, state in hits:
+        for d, ident, state, label in hits:
             if d in seen:
                 continue
             seen.add(d)
             src = flow.origin(reached, d)
-            src_state = reached[src][0]
-            if src is d:
-                what = f"`{d.name}` ({DESCRIBE[state]})"
-            elif state in ("holder", "func"):
-                what = f"`{d.name}` ({DESCRIBE[state]} request `{src.name}`)"
-            else:
-                what = f"`{d.name}` ({DESCRIBE.get(state, state)} derived from `{src.name}`)"
-            names.append((what, src, src_state, state))
+            names.append((describe(d, label, state, src), src, reached[src][0], state))
         what, src, src_state, state = names[0]
         more = f" and {len(names) - 1} more" if len(names) > 1 else ""
         ctx.report(
@@ -443,6 +435,20 @@ def check(ctx, caps) -> None:
             f"{_fix(state if state == 'context' else src_state)}, "
             f"or wait for it (sync.WaitGroup) before returning",
         )
+
+
+def describe(d: Decl, label: str | None, state: str, src: Decl) -> str:
+    """"`ctx` (context.Context derived from `r`)" and the like."""
+    subject = label or d.name
+    if state == "holder":
+        kind = f"value holding `{src.name}`"
+    elif state == "func":
+        kind = f"function value bound to `{src.name}`"
+    elif src is d and subject == d.name:
+        kind = DESCRIBE[state]
+    else:
+        kind = f"{DESCRIBE[state]} derived from `{src.name}`"
+    return f"`{subject}` ({kind})"
 
 
 RULE = Rule(

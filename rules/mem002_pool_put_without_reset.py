@@ -92,7 +92,8 @@ from tree_sitter import Node
 from golint_mem.dataflow import resolve_callee
 from golint_mem.model.infer import types_for
 from golint_mem.model.pools import (
-    BufferShape, buffer_shape, is_pool_type, package_uses_sync, pool_gets, pool_identity,
+    BufferShape, buffer_shape, filled_fields, is_pool_type, package_uses_sync, pool_gets,
+    pool_identity,
 )
 from golint_mem.model.scope import FUNC_NODES, FunctionScope, function_scope, key
 from golint_mem.parse import captures, matches, query, text
@@ -417,6 +418,42 @@ def _helper(pkg, e: Event, rest: tuple, needs, depth, seen) -> set:
     return covered(pkg, events(pkg, scope), (param, rest), needs, depth + 1, seen)
 
 
+def _grows(e: Event, target: tuple) -> bool:
+    """`x = append(x, ...)`, `*x = append(*x, ...)`, `x = strconv.AppendInt(x, ...)`:
+    the slice at ``target`` gets longer (its old contents stay in front)."""
+    if e.path != target or e.kind not in ("assign", "deref"):
+        return False
+    rhs = _unparen(e.rhs)
+    if rhs is None or rhs.type != "call_expression":
+        return False
+    args = rhs.child_by_field_name("arguments")
+    first = args.named_children[0] if args is not None and args.named_children else None
+    first = _unparen(first)
+    while first is not None and first.type == "slice_expression":
+        first = _unparen(first.child_by_field_name("operand"))
+    if first is None:
+        return False
+    lhs = _path_text(e)
+    return _norm(first) == ("*" + lhs if e.kind == "deref" else lhs)
+
+
+def _slice_grown(pkg, scope, target, sites) -> bool:
+    """A pooled slice needs a reset only when it is used by appending: grown in
+    the Put's function or right where it comes from a Get. A fixed-length
+    scratch buffer (`make([]byte, 32<<10)`, read into by index) holds nothing
+    a reset would remove, and truncating it would break its next user."""
+    if any(_grows(e, target) for e in events(pkg, scope)):
+        return True
+    for site in sites or ():
+        how, where, _ = _value_site(site.call)
+        if how != "store":
+            continue
+        t = _path(site.scope, where)
+        if t is not None and any(_grows(e, t) for e in events(pkg, site.scope)):
+            return True
+    return False
+
+
 # -- where an event must be to count -----------------------------------------------
 
 def _counts_for(put: Node, scope: FunctionScope):
@@ -446,29 +483,51 @@ def _counts_for(put: Node, scope: FunctionScope):
 
 
 # -- reset-on-Get ------------------------------------------------------------------
+#
+# A Get's value is followed from the Get (through `v.(*T)`, into the variable it
+# is stored in, out of a getter function that returns it to each of the getter's
+# call sites) and the statements after it are scanned: resets count until the
+# first statement that reads the old contents (a needed field, the value
+# itself, or a method call on it).
 
-def _get_target(site) -> tuple[tuple | None, Node | None, bool]:
-    """(path the Get's value is stored in, the storing statement, already sliced to [:0])."""
-    node = site.call
+MAX_WRAPPER_DEPTH = 3
+
+
+@dataclass
+class _Scan:
+    pkg: object
+    scope: FunctionScope
+    needs: frozenset
+    fields: frozenset  # the struct type's field names (struct shapes), else empty
+
+
+def _value_site(node: Node) -> tuple[str, object, Node | None]:
+    """Where the value of ``node`` (a Get or getter call) goes:
+    ("sliced", None, None) for `P.Get().([]T)[:0]`; ("store", lhs, stmt) for an
+    assignment or declaration; ("return", index, stmt) for a return; else ("", ...)."""
     p = node.parent
     if p is not None and p.type == "type_assertion_expression" and p.child_by_field_name("operand") == node:
         node, p = p, p.parent
     while p is not None and p.type == "parenthesized_expression":
         node, p = p, p.parent
     if p is not None and p.type == "slice_expression" and _zero_slice(p):
-        return None, None, True
+        return "sliced", None, None
+    if p is not None and p.type == "return_statement":
+        return "return", 0, p
     if p is None or p.type != "expression_list":
-        return None, None, False
+        return "", None, None
     stmt = p.parent
-    if stmt is None:
-        return None, None, False
     vals = p.named_children
     idx = vals.index(node) if node in vals else -1
+    if stmt is None or idx < 0:
+        return "", None, None
+    if stmt.type == "return_statement":
+        return "return", idx, stmt
     if stmt.type in ("short_var_declaration", "assignment_statement"):
         if stmt.type == "assignment_statement" and text(stmt.child_by_field_name("operator")) != "=":
-            return None, None, False
+            return "", None, None
         if stmt.child_by_field_name("right") != p:
-            return None, None, False
+            return "", None, None
         left = stmt.child_by_field_name("left")
         lhs = left.named_children if left is not None else []
     elif stmt.type == "var_spec":
@@ -476,78 +535,256 @@ def _get_target(site) -> tuple[tuple | None, Node | None, bool]:
         while stmt is not None and stmt.type != "var_declaration":
             stmt = stmt.parent
         if stmt is None:
-            return None, None, False
+            return "", None, None
     else:
-        return None, None, False
+        return "", None, None
     if len(vals) == 1 and idx == 0 and lhs:
-        target = lhs[0]
-    elif 0 <= idx < len(lhs) and len(lhs) == len(vals):
-        target = lhs[idx]
-    else:
-        return None, None, False
-    return _path(site.scope, target), stmt, False
+        return "store", lhs[0], stmt
+    if len(lhs) == len(vals):
+        return "store", lhs[idx], stmt
+    return "", None, None
 
 
-def _nil_check(cond: Node | None, target_text: str) -> bool:
-    cond = _unparen(cond)
-    if cond is None or cond.type != "binary_expression":
+def _value_cover(sc: _Scan, node: Node, index: int, depth: int) -> set:
+    """The needs reset right after the value ``node`` produces (its result
+    ``index`` for a multi-value getter call), before its old contents are read."""
+    how, where, stmt = _value_site(node)
+    if how == "sliced":
+        return set(sc.needs) if sc.needs == WHOLE and index == 0 else set()
+    if how == "return":
+        return _getter_cover(sc, stmt, where, depth) if index == 0 else set()
+    if how != "store":
+        return set()
+    if index != 0:
+        # `a, b := f()`: the lhs at the result's index
+        left = stmt.child_by_field_name("left") if stmt.type != "var_declaration" else None
+        lhs = left.named_children if left is not None else []
+        if index >= len(lhs):
+            return set()
+        where = lhs[index]
+    target = _path(sc.scope, where)
+    if target is None:
+        return set()
+    return _scan_after(sc, target, stmt, depth)
+
+
+def _following(stmt: Node):
+    """The statements that run after ``stmt``: its later siblings, the branch
+    of an `if` it initialises, and on leaving an `if` branch or a bare block,
+    the statements after that."""
+    cur = stmt
+    while cur is not None:
+        parent = cur.parent
+        if parent is None:
+            return
+        if parent.type == "if_statement" and parent.child_by_field_name("initializer") == cur:
+            yield from _block_statements(parent.child_by_field_name("consequence"))
+            cur = parent
+            continue
+        if parent.type != "statement_list":
+            return
+        sibs = list(parent.named_children)
+        yield from sibs[sibs.index(cur) + 1:] if cur in sibs else []
+        block = parent.parent
+        up = block.parent if block is not None else None
+        if up is not None and up.type == "if_statement" and block == up.child_by_field_name("consequence"):
+            cur = up
+        elif up is not None and up.type == "statement_list":
+            cur = block
+        else:
+            return
+
+
+def _scan_after(sc: _Scan, target: tuple, stmt: Node, depth: int) -> set:
+    evs = events(sc.pkg, sc.scope)
+    out: set = set()
+    for s in _following(stmt):
+        if s.type in ("comment", "empty_statement", "defer_statement"):
+            continue
+        td = target[0]
+        mentions = [i for i in captures(query(_IDENT_Q), s).get("id", []) if sc.scope.decl_of(i) is td]
+        if not mentions:
+            continue
+        got = _stmt_cover(sc, evs, s, target)
+        if got:
+            out |= got
+            if out >= sc.needs:
+                return out
+            continue
+        nxt = _retarget(sc.scope, s, target)
+        if nxt is not None:
+            target = nxt
+            continue
+        ret = _returned(sc.scope, s, target)
+        if ret is not None:
+            return out | _getter_cover(sc, s, ret, depth)
+        if all(_benign(sc, i, target) for i in mentions):
+            continue
+        break
+    return out
+
+
+def _stmt_cover(sc: _Scan, evs, s: Node, target) -> set:
+    """Resets done by statement ``s`` itself, or by every branch of an if/else."""
+    here = [e for e in evs if e.stmt is not None and e.stmt == s]
+    if here:
+        return covered(sc.pkg, here, target, sc.needs)
+    if s.type == "if_statement" and s.child_by_field_name("alternative") is not None:
+        result = None
+        branch = s
+        while branch is not None:
+            if branch.type == "if_statement":
+                cons, alt = branch.child_by_field_name("consequence"), branch.child_by_field_name("alternative")
+            else:  # the final else block
+                cons, alt = branch, None
+            got: set = set()
+            for st in _block_statements(cons):
+                got |= _stmt_cover(sc, evs, st, target)
+            result = got if result is None else result & got
+            if not result:
+                return set()
+            if branch.type == "if_statement" and alt is None:
+                return set()  # an else-if chain without a final else
+            branch = alt
+        return result or set()
+    return set()
+
+
+def _retarget(scope, s: Node, target) -> tuple | None:
+    """`e := v.(*T)` / `e = v.(*T)` where v is the target: follow e."""
+    if s.type not in ("short_var_declaration", "assignment_statement") or target[1]:
+        return None
+    left, right = s.child_by_field_name("left"), s.child_by_field_name("right")
+    rhs = right.named_children if right is not None else []
+    lhs = left.named_children if left is not None else []
+    if len(rhs) != 1 or not lhs:
+        return None
+    r = _unparen(rhs[0])
+    if r.type != "type_assertion_expression":
+        return None
+    if _path(scope, r.child_by_field_name("operand")) != target:
+        return None
+    return _path(scope, lhs[0])
+
+
+def _returned(scope, s: Node, target) -> int | None:
+    """The result index at which ``return ..., x, ...`` returns the target."""
+    if s.type != "return_statement":
+        return None
+    lst = next((c for c in s.named_children if c.type == "expression_list"), None)
+    vals = lst.named_children if lst is not None else [c for c in s.named_children]
+    for i, v in enumerate(vals):
+        if _path(scope, v) == target:
+            return i
+    return None
+
+
+def _benign(sc: _Scan, ident: Node, target) -> bool:
+    """A mention of the target's variable that does not read its old contents:
+    a write, a nil check, len/cap, `x.f[:0]`, a field that holds no buffer."""
+    tfs = target[1]
+    node, names = ident, []
+    while node.parent is not None and node.parent.type == "selector_expression" \
+            and node.parent.child_by_field_name("operand") == node:
+        node = node.parent
+        names.append(text(node.child_by_field_name("field")))
+        if len(names) > len(tfs):
+            break
+    for j, (a, b) in enumerate(zip(names, tfs)):
+        if a != b:  # another field of a value on the target's path
+            return not _is_call_fn(_selector_at(ident, j + 1))
+    if len(names) > len(tfs) and names[-1] not in sc.needs:
+        if _is_call_fn(node):
+            return False  # a method call on the value may read anything
+        return bool(tfs) or names[-1] in sc.fields
+    p = node.parent
+    while p is not None and p.type == "parenthesized_expression":
+        node, p = p, p.parent
+    if p is None:
         return False
-    op = text(cond.child_by_field_name("operator"))
-    sides = {_norm(cond.child_by_field_name("left")), _norm(cond.child_by_field_name("right"))}
-    return op in ("==", "!=") and sides == {target_text, "nil"}
+    if p.type == "argument_list":
+        call = p.parent
+        fn = call.child_by_field_name("function") if call is not None else None
+        return fn is not None and fn.type == "identifier" and text(fn) in ("len", "cap") \
+            and sc.scope.decl_of(fn) is None
+    if p.type == "slice_expression" and p.child_by_field_name("operand") == node:
+        return _zero_slice(p)
+    if p.type == "binary_expression" and text(p.child_by_field_name("operator")) in ("==", "!="):
+        other = p.child_by_field_name("right") if p.child_by_field_name("left") == node \
+            else p.child_by_field_name("left")
+        return other is not None and _unparen(other).type == "nil"
+    if p.type == "expression_list":
+        stmt = p.parent
+        return stmt is not None and stmt.type == "assignment_statement" \
+            and stmt.child_by_field_name("left") == p \
+            and text(stmt.child_by_field_name("operator")) == "="
+    return False
 
 
-_IDENT_Q = "(identifier) @id"
+def _selector_at(ident: Node, depth: int) -> Node:
+    node = ident
+    for _ in range(depth):
+        node = node.parent
+    return node
 
 
-def _get_cover(pkg, site, needs: frozenset) -> set:
-    """The needs reset right after this Get (before any other use of its value)."""
+def _is_call_fn(node: Node) -> bool:
+    p = node.parent
+    return p is not None and p.type == "call_expression" and p.child_by_field_name("function") == node
+
+
+def _getter_cover(sc: _Scan, ret_stmt: Node, index: int, depth: int) -> set:
+    """A getter function returns the pooled value: what every caller resets
+    right after the call. Exported getters (callers in other packages) and
+    getters that are not top-level functions cover nothing."""
+    if depth >= MAX_WRAPPER_DEPTH:
+        return set()
+    fn = sc.scope.owner_of(ret_stmt)
+    if fn is None or fn.type not in ("function_declaration", "method_declaration"):
+        return set()
+    name = text(fn.child_by_field_name("name"))
+    if not name or name[0].isupper():
+        return set()
+    from golint_mem.dataflow import call_graph
+    from golint_mem.model.scope import func_info_of
+
+    info = func_info_of(sc.pkg, fn)
+    if info is None:
+        return set()
+    g = call_graph(sc.pkg)
+    calls = [d["site"] for _, _, d in g.in_edges(info.key, data=True)] if info.key in g else []
+    if not calls:
+        return set()
+    result = set(sc.needs)
+    for site in calls:
+        caller = g.nodes[site.caller].get("info")
+        if caller is None:
+            return set()
+        scope = function_scope(sc.pkg, caller.file, site.node)
+        sub = _Scan(sc.pkg, scope, sc.needs, sc.fields)
+        result &= _value_cover(sub, site.node, index, depth + 1)
+        if not result:
+            return set()
+    return result
+
+
+def _get_cover(pkg, site, needs: frozenset, shape: BufferShape) -> set:
+    """The needs reset right after this Get (cached per site and needs)."""
     cache = pkg.cache.setdefault("mem002.getcover", {})
     k = (id(site), needs)
     hit = cache.get(k)
     if hit is not None:
         return hit
-    out: set = set()
-    target, stmt, sliced = _get_target(site)
-    if sliced:
-        out = set(needs) if needs == WHOLE else set()
-    elif target is not None:
-        out = _scan_after(pkg, site.scope, target, stmt, needs)
+    fields = frozenset()
+    if shape.kind == "struct" and shape.struct in pkg.types:
+        fields = frozenset(pkg.types[shape.struct].fields)
+    sc = _Scan(pkg, site.scope, needs, fields)
+    out = _value_cover(sc, site.call, 0, 0)
     cache[k] = out
     return out
 
 
-def _scan_after(pkg, scope, target, stmt: Node, needs) -> set:
-    parent = stmt.parent
-    if parent is not None and parent.type == "if_statement" and parent.child_by_field_name("initializer") == stmt:
-        block = parent.child_by_field_name("consequence")
-        stmts = _block_statements(block)
-    elif parent is not None and parent.type == "statement_list":
-        sibs = [c for c in parent.named_children]
-        stmts = sibs[sibs.index(stmt) + 1:] if stmt in sibs else []
-    else:
-        return set()
-    evs = events(pkg, scope)
-    td = target[0]
-    ttext = ".".join((td.name,) + target[1])
-    out: set = set()
-    for s in stmts:
-        if s.type in ("comment", "empty_statement", "defer_statement"):
-            continue
-        mentions = any(scope.decl_of(i) is td for i in captures(query(_IDENT_Q), s).get("id", []))
-        if not mentions:
-            continue
-        here = [e for e in evs if e.stmt is not None and e.stmt == s]
-        if here:
-            out |= covered(pkg, here, target, needs)
-            if out >= needs:
-                return out
-            continue
-        if s.type == "if_statement" and _nil_check(s.child_by_field_name("condition"), ttext) \
-                and s.child_by_field_name("initializer") is None:
-            continue
-        break
-    return out
+_IDENT_Q = "(identifier) @id"
 
 
 def _block_statements(block: Node | None) -> list[Node]:
@@ -556,7 +793,7 @@ def _block_statements(block: Node | None) -> list[Node]:
     for c in block.named_children:
         if c.type == "statement_list":
             return list(c.named_children)
-    return [c for c in block.named_children]
+    return [c for c in block.named_children if c.type not in ("{", "}")]
 
 
 # -- the rule ------------------------------------------------------------------------
@@ -598,6 +835,21 @@ def _message(x: str, pool: str, shape: BufferShape, left: set) -> str:
     )
 
 
+def _struct_needs(pkg, shape: BufferShape) -> frozenset:
+    """The buffer fields that hold data worth a reset: bytes.Buffer/strings.Builder
+    fields always; slice and map fields only when the package fills them
+    (appends, stores a built-up value, writes by key). A slice field that is
+    only ever `make`d and resliced is fixed-size scratch the next user
+    overwrites."""
+    filled = filled_fields(pkg)
+    out = []
+    for f, kind in zip(shape.fields, shape.field_kinds):
+        how = filled.get(f, ())
+        if kind == "buffer" or (kind == "slice" and "slice" in how) or (kind == "map" and how):
+            out.append(f)
+    return frozenset(out)
+
+
 def check(ctx, caps) -> None:
     pkg = ctx.package
     if not package_uses_sync(pkg):
@@ -616,7 +868,9 @@ def check(ctx, caps) -> None:
     shape = buffer_shape(pkg, types.type_of(v))
     if shape is None:
         return
-    needs = frozenset(shape.fields) if shape.kind == "struct" else WHOLE
+    needs = _struct_needs(pkg, shape) if shape.kind == "struct" else WHOLE
+    if not needs:
+        return
     counts = _counts_for(put, scope)
     local = [e for e in events(pkg, scope) if counts(e)]
     left = set(needs) - covered(pkg, local, target, needs)
@@ -624,10 +878,12 @@ def check(ctx, caps) -> None:
         return
     ident = pool_identity(scope, types, pool)
     sites = pool_gets(pkg).get(ident) if ident is not None else None
+    if shape.kind in ("slice", "slice-pointer") and not _slice_grown(pkg, scope, target, sites):
+        return
     if sites:
         on_get = set(needs)
         for site in sites:
-            on_get &= _get_cover(pkg, site, needs)
+            on_get &= _get_cover(pkg, site, needs, shape)
             if not on_get:
                 break
         left -= on_get

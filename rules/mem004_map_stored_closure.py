@@ -89,19 +89,31 @@ from golint_mem.model.types import GoType, type_from_node
 from golint_mem.parse import text
 from golint_mem.rule import Level, Rule
 
+# F forms: a function literal, a selector (method value), or a conversion of a
+# function literal to a named func type: `HandlerFunc(func(...) {...})`.
 QUERY = """
 (assignment_statement
-  left: (expression_list (index_expression))
+  left: (expression_list (index_expression operand: [(identifier) (selector_expression)]))
   right: (expression_list
-    [(func_literal) (selector_expression) (parenthesized_expression) (call_expression)])) @mem004.assign
+    [(func_literal)
+     (selector_expression operand: [(identifier) (selector_expression)])
+     (parenthesized_expression)
+     (call_expression function: (identifier) arguments: (argument_list . (func_literal) .))]))
+  @mem004.assign
 (composite_literal
+  type: [(map_type) (type_identifier) (generic_type)]
   body: (literal_value
     (keyed_element
       value: (literal_element [(func_literal) (selector_expression) (parenthesized_expression)]))
     @mem004.entry)) @mem004.literal
 (call_expression
-  function: (selector_expression field: (field_identifier) @mem004.method)
-  arguments: (argument_list . (_) @mem004.key . (_) @mem004.value .)
+  function: (selector_expression operand: [(identifier) (selector_expression)]
+                                 field: (field_identifier) @mem004.method)
+  arguments: (argument_list
+    . (_) @mem004.key
+    . [(func_literal) (selector_expression) (parenthesized_expression)
+       (call_expression function: (identifier) arguments: (argument_list . (func_literal) .))]
+      @mem004.value .)
   (#eq? @mem004.method "Store")) @mem004.store
 """
 
@@ -445,10 +457,10 @@ def _removal(target: Target, key) -> str:
 
 
 def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
-    if target is None or _cleaned(ctx, target):
+    if target is None:
         return
     bound = _bound(types, flow, f, target, elem)
-    if bound is None:
+    if bound is None or _cleaned(ctx, target):
         return
     where = f"long-lived map `{target.display}` ({target.what})"
     if target.display == target.what:
@@ -491,6 +503,41 @@ def _done(ctx, node) -> bool:
     return False
 
 
+def _plausible(ctx, f) -> bool:
+    """A cheap syntactic look at F before any scope is built: can it bind anything?"""
+    f = _unparen(f)
+    if f is None:
+        return False
+    if f.type == "func_literal":
+        return True
+    if f.type == "selector_expression":
+        root = _root_ident(f.child_by_field_name("operand"))
+        if root is None:
+            return False
+        name = text(root)
+        pkg = ctx.package
+        # imports, package names and type names (method expressions) bind nothing
+        # new; a local shadowing one of them is missed (precision first)
+        return not (name in ctx.file.imports or name in pkg.vars or name in pkg.types
+                    or name in pkg.funcs or name in pkg.consts)
+    if f.type == "call_expression":
+        fn = _unparen(f.child_by_field_name("function"))
+        args = f.child_by_field_name("arguments")
+        return (fn is not None and fn.type == "identifier" and text(fn) in ctx.package.types
+                and args is not None and args.named_child_count == 1
+                and _plausible(ctx, args.named_children[0]))
+    return False
+
+
+def _in_function(node) -> bool:
+    n = node.parent
+    while n is not None:
+        if n.type in ("function_declaration", "method_declaration", "func_literal"):
+            return True
+        n = n.parent
+    return False
+
+
 def check(ctx, caps) -> None:
     if "mem004.assign" in caps:
         stmt = caps["mem004.assign"][0]
@@ -502,8 +549,7 @@ def check(ctx, caps) -> None:
             return
         for lhs, rhs in zip(left, right):
             lhs = _unparen(lhs)
-            if lhs.type != "index_expression" or _unparen(rhs).type not in (
-                    "func_literal", "selector_expression", "call_expression"):
+            if lhs.type != "index_expression" or not _plausible(ctx, rhs):
                 continue
             types, flow = ctx.types(stmt), ctx.flow(stmt)
             m = lhs.child_by_field_name("operand")
@@ -514,22 +560,21 @@ def check(ctx, caps) -> None:
             _judge(ctx, types, flow, stmt, target, rhs, lhs.child_by_field_name("index"), elem)
     elif "mem004.entry" in caps:
         entry, lit = caps["mem004.entry"][0], caps["mem004.literal"][0]
-        types = ctx.types(lit)
-        if types.scope.owner_of(lit) is None:
+        t = ctx.package.resolve_named(
+            type_from_node(lit.child_by_field_name("type"), ctx.file.imports))
+        if t is None or t.kind != "map" or not _in_function(lit):
             return  # a package-level literal has no enclosing function to capture from
-        t = types.pkg.resolve_named(type_from_node(lit.child_by_field_name("type"), types.imports))
-        if t is None or t.kind != "map":
-            return
-        flow = ctx.flow(lit)
-        target = _literal_target(types, flow, lit)
         value = entry.child_by_field_name("value")
         f = value.named_children[0] if value is not None and value.named_children else None
-        key = entry.child_by_field_name("key")
-        _judge(ctx, types, flow, entry, target, f, key, t.elem)
+        if not _plausible(ctx, f):
+            return
+        types, flow = ctx.types(lit), ctx.flow(lit)
+        target = _literal_target(types, flow, lit)
+        _judge(ctx, types, flow, entry, target, f, entry.child_by_field_name("key"), t.elem)
     elif "mem004.store" in caps:
         call = caps["mem004.store"][0]
-        value = _unparen(caps["mem004.value"][0])
-        if value.type not in ("func_literal", "selector_expression", "call_expression"):
+        value = caps["mem004.value"][0]
+        if not _plausible(ctx, value):
             return
         sel = call.child_by_field_name("function")
         types, flow = ctx.types(call), ctx.flow(call)

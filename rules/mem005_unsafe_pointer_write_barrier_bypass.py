@@ -164,8 +164,13 @@ class _Function:
         if fn is None or fn.type != "identifier" or text(fn) != "uintptr":
             return False
         inner = _unparen(_single_arg(n))
-        return (inner is not None and inner.type == "call_expression"
-                and callee_name(inner, self.scope) == "unsafe.Pointer")
+        if inner is None or inner.type != "call_expression" \
+                or callee_name(inner, self.scope) != "unsafe.Pointer":
+            return False
+        # uintptr(unsafe.Pointer(addr)) of an integer `addr` is the integer itself
+        arg = _single_arg(inner)
+        t = self.ctx.package.resolve_named(self.types.type_of(arg)) if arg is not None else None
+        return not (t is not None and t.kind == "basic" and t.name != "string")
 
     def derived(self, expr, tainted=None) -> bool:
         """Whether ``expr``'s value is a pointer-derived uintptr: a conversion
@@ -441,26 +446,56 @@ def _literal_kind(fa: _Function, element):
     node = kv if keyed else element
     if t is None:
         return None, None
+    key = kv.child_by_field_name("key") if keyed else None
+    index = [c for c in lit_value.named_children if c.type != "comment"].index(node)
     if t.kind == "named" and t.pkg:
         # another package's type: a field name key says it is a struct
-        key = kv.child_by_field_name("key") if keyed else None
         inner = _unparen(key.named_children[0]) if key is not None and key.named_children else None
+        header = t.pkg == "reflect" and t.name in HEADERS
+        what = f"reflect.{t.name} field" if header else "struct field"
         if inner is not None and inner.type in ("identifier", "field_identifier"):
-            what = "struct field"
-            if t.pkg == "reflect" and t.name in HEADERS:
-                what = f"reflect.{t.name} field"
             return f"{what} `{text(inner)}`", node
+        if key is None and header:
+            return f"{what} `{'Data' if index == 0 else index}`", node
         return None, None
     r = fa.ctx.package.resolve_named(t)
     if r is None:
         return None, None
     if r.kind == "named" or r.kind == "struct":
-        key = kv.child_by_field_name("key") if keyed else None
-        name = f" `{_short(text(key))}`" if key is not None else ""
-        return f"struct field{name}", node
+        if r.kind == "named":
+            info = fa.ctx.package.types.get(r.name)
+            if info is None or not info.is_struct:
+                return None, None
+            names = list(info.fields)
+        else:
+            names = [f for f, _ in r.fields]
+        if key is not None:
+            name = text(key)
+        else:
+            name = names[index] if index < len(names) else str(index)
+        return f"struct field `{_short(name)}`", node
     if r.kind in ("map", "slice"):
-        return f"{r.kind} element", node
+        if _call_argument(lit_value.parent):
+            return None, None  # a temporary argument list, as for syscall arguments
+        lit = lit_value.parent
+        ty = lit.child_by_field_name("type") if lit.type == "composite_literal" else None
+        of = f" of a `{_short(text(ty), 40)}` literal" if ty is not None else " of a literal"
+        if r.kind == "map" and key is not None:
+            return f"map element `{_short(text(key), 30)}`{of}", node
+        return f"{r.kind} element{of}", node
     return None, None
+
+
+def _call_argument(lit) -> bool:
+    """A composite literal written directly as a call's argument (`f([]uintptr{..})`,
+    `f(args...)`): a temporary of the expression, like syscall arguments."""
+    n = lit
+    while n is not None and n.parent is not None and n.parent.type == "parenthesized_expression":
+        n = n.parent
+    p = n.parent if n is not None else None
+    if p is not None and p.type == "variadic_argument":
+        p = p.parent
+    return p is not None and p.type == "argument_list"
 
 
 def _literal_type(fa: _Function, lit_value):

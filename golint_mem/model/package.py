@@ -7,37 +7,14 @@ function bodies are looked at later, and only where a rule has a candidate.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
 
 from golint_mem.model.types import (
-    GoType, embedded_field_names, result_types, struct_fields, type_from_node,
+    GoType, default_import_name, embedded_field_names, result_types, struct_fields, type_from_node,
 )
 from golint_mem.parse import text
-
-_MAJOR = re.compile(r"^v\d+$")
-_GOPKG = re.compile(r"^(.*)\.v\d+$")
-
-
-def default_import_name(path: str) -> str:
-    """The name a package is known by when imported without a name.
-
-    Source alone cannot read the package clause of the import, so follow the
-    conventions: the last element, skipping a `/vN` major suffix and a
-    gopkg.in `.vN`, dropping a `go-` prefix.
-    """
-    parts = path.split("/")
-    last = parts[-1]
-    if _MAJOR.match(last) and len(parts) > 1:
-        last = parts[-2]
-    m = _GOPKG.match(last)
-    if m:
-        last = m.group(1)
-    if last.startswith("go-"):
-        last = last[3:]
-    return last.replace("-", "_").replace(".", "_")
 
 
 @dataclass(eq=False)

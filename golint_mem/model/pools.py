@@ -198,7 +198,80 @@ def buffer_shape(pkg: PackageModel, t: GoType | None) -> BufferShape | None:
     return None
 
 
+_FIELD_WRITES_Q = """
+(assignment_statement
+  left: (expression_list) @left
+  right: (expression_list) @right) @assign
+"""
+
+
+def _fresh_value(node: Node | None) -> bool:
+    """nil, a literal, new(T), make(...), s[:0]: a value that holds no old data."""
+    node = _unparen(node)
+    if node is None:
+        return False
+    t = node.type
+    if t in ("nil", "composite_literal"):
+        return True
+    if t == "slice_expression":
+        end, start = node.child_by_field_name("end"), node.child_by_field_name("start")
+        return end is not None and text(end) == "0" and (start is None or text(start) == "0")
+    if t == "unary_expression" and text(node.child_by_field_name("operator")) == "&":
+        inner = _unparen(node.child_by_field_name("operand"))
+        return inner is not None and inner.type == "composite_literal"
+    if t == "call_expression":
+        fn = _unparen(node.child_by_field_name("function"))
+        return fn is not None and fn.type == "identifier" and text(fn) in ("new", "make")
+    return False
+
+
+def filled_fields(pkg: PackageModel) -> dict[str, set[str]]:
+    """Field names the package fills like buffers, by name (any struct type):
+    {"slice"} when some `E.f = R` stores a value that is not fresh and not a
+    reslice of E.f itself (`append(E.f, ...)`, a built-up local); {"index"}
+    when some `E.f[k] = v` writes an element (a map filled by key). Cached."""
+    hit = pkg.cache.get("pools.filled_fields")
+    if hit is not None:
+        return hit
+    out: dict[str, set[str]] = {}
+    q = query(_FIELD_WRITES_Q)
+    for fm in pkg.files:
+        for _, caps in _matches(q, fm.tree.root_node):
+            lhs = caps["left"][0].named_children
+            rhs = caps["right"][0].named_children
+            for i, left in enumerate(lhs):
+                left = _unparen(left)
+                if left.type == "index_expression":
+                    target = _unparen(left.child_by_field_name("operand"))
+                    if target is not None and target.type == "selector_expression":
+                        out.setdefault(text(target.child_by_field_name("field")), set()).add("index")
+                    continue
+                if left.type != "selector_expression":
+                    continue
+                right = rhs[i] if len(rhs) == len(lhs) else None
+                if right is not None and _fresh_value(right):
+                    continue
+                r = _unparen(right)
+                if r is not None and r.type == "slice_expression" and \
+                        _same(r.child_by_field_name("operand"), left):
+                    continue
+                out.setdefault(text(left.child_by_field_name("field")), set()).add("slice")
+    pkg.cache["pools.filled_fields"] = out
+    return out
+
+
+def _same(a: Node | None, b: Node | None) -> bool:
+    strip = lambda n: "".join(ch for ch in text(n) if ch not in " \t\n()")  # noqa: E731
+    return a is not None and b is not None and strip(a) == strip(b)
+
+
+def _matches(q, node):
+    from golint_mem.parse import matches
+
+    return matches(q, node)
+
+
 __all__ = [
-    "BufferShape", "GetSite", "buffer_kind", "buffer_shape", "is_pool_type",
+    "BufferShape", "GetSite", "buffer_kind", "buffer_shape", "filled_fields", "is_pool_type",
     "package_uses_sync", "pool_gets", "pool_identity",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -37,7 +38,7 @@ class GoType:
         if k == "named":
             if not self.pkg:
                 return self.name
-            return f"{self.pkg.rsplit('/', 1)[-1]}.{self.name}"
+            return f"{default_import_name(self.pkg)}.{self.name}"
         if k == "basic":
             return self.name
         if k == "pointer":
@@ -75,6 +76,29 @@ class GoType:
         """The name of a same-package named type, through one pointer."""
         t = self.named_or_pointee()
         return t.name if t.kind == "named" and t.pkg == "" else None
+
+
+_MAJOR = re.compile(r"^v\d+$")
+_GOPKG = re.compile(r"^(.*)\.v\d+$")
+
+
+def default_import_name(path: str) -> str:
+    """The name a package is known by when imported without a name.
+
+    Source alone cannot read the package clause of the import, so follow the
+    conventions: the last element, skipping a `/vN` major suffix and a
+    gopkg.in `.vN`, dropping a `go-` prefix.
+    """
+    parts = path.split("/")
+    last = parts[-1]
+    if _MAJOR.match(last) and len(parts) > 1:
+        last = parts[-2]
+    m = _GOPKG.match(last)
+    if m:
+        last = m.group(1)
+    if last.startswith("go-"):
+        last = last[3:]
+    return last.replace("-", "_").replace(".", "_")
 
 
 POINTER_SHAPED_KINDS = frozenset({"pointer", "map", "chan", "func", "slice", "interface"})
