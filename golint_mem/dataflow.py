@@ -383,21 +383,36 @@ def call_graph(pkg: PackageModel) -> nx.MultiDiGraph:
     infos: list[FuncInfo] = list(pkg.funcs.values()) + list(pkg.methods.values())
     for info in infos:
         g.add_node(info.key, info=info)
-    q = query(_CALLS_Q)
     for info in infos:
-        body = info.node.child_by_field_name("body")
-        if body is None:
-            continue
-        scope = function_scope(pkg, info.file, info.node)
-        types = types_for(scope)
-        for call in captures(q, body).get("call", []):
-            target = resolve_callee(pkg, scope, types, call)
-            if target is None:
-                continue
-            g.add_edge(info.key, target.key,
-                       site=CallSite(info.key, target.key, call, call_context(call, info.node)))
+        for site in call_sites(pkg, info.file, info.node, info.key):
+            g.add_edge(info.key, site.callee, site=site)
     pkg.cache["callgraph"] = g
     return g
+
+
+def call_sites(pkg: PackageModel, file, fn: Node, caller: str = "") -> list[CallSite]:
+    """The same-package calls inside one function declaration or literal ``fn``,
+    in source order, with their context relative to ``fn`` (cached): the
+    out-edges :func:`call_graph` holds, for a rule that follows a few functions
+    without paying for the whole package's graph."""
+    cache = pkg.cache.setdefault("callsites", {})
+    k = (file.path, fn.start_byte, fn.end_byte)
+    sites = cache.get(k)
+    if sites is not None:
+        return sites
+    from golint_mem.model.infer import types_for
+
+    sites = []
+    body = fn.child_by_field_name("body")
+    if body is not None:
+        scope = function_scope(pkg, file, fn)
+        types = types_for(scope)
+        for call in captures(query(_CALLS_Q), body).get("call", []):
+            target = resolve_callee(pkg, scope, types, call)
+            if target is not None:
+                sites.append(CallSite(caller, target.key, call, call_context(call, fn)))
+    cache[k] = sites
+    return sites
 
 
 def resolve_callee(pkg: PackageModel, scope: FunctionScope, types, call: Node) -> FuncInfo | None:

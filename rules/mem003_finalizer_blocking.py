@@ -12,12 +12,13 @@ calls. The message shows the call chain down to the blocking operation, and
 SARIF output carries each hop as a related location.
 
 ## Why is this bad?
-The runtime runs every finalizer and cleanup of the program one after the
-other on a single goroutine. A finalizer that blocks stalls all the others:
-objects waiting for finalization are not freed, and their memory (and the
-file descriptors, connections or C memory their finalizers would release)
-piles up across GC cycles. A finalizer that waits for something only another
-finalizer would provide never returns at all.
+The runtime runs every finalizer of the program one after the other on a
+single goroutine (and, in Go 1.24, every cleanup too). A finalizer that
+blocks stalls all the others: objects waiting for finalization are not
+freed, and their memory (and the file descriptors, connections or C memory
+their finalizers would release) piles up across GC cycles. A finalizer that
+waits for something that never happens never returns, and no finalizer runs
+again.
 
 ## Example
 ```go
@@ -72,15 +73,21 @@ goroutine started with `go`, or better, release the resource with an explicit
 Only same-package code is followed; a finalizer that blocks inside another
 package's function is not seen. Calls through function values, interfaces and
 local variables holding a function are not followed, and a finalizer given as
-a variable is not resolved. Types come from the source alone: a connection,
-client or command whose type is not declared in the source (for example the
-result of `net.Dial` kept in an untyped local) is not recognised. A channel
-send is treated as blocking even when the channel is buffered.
+a variable is not resolved. When files with different build tags each declare
+the named function, the one in the calling file is used, and a name with
+variants only in other files is not followed. Types come from the source
+alone: a connection, client or command whose type is not declared in the
+source (for example the result of `net.Dial` kept in an untyped local) is not
+recognised. A channel send counts as blocking even when the channel is
+buffered, except the one-shot idiom of tests (`fin := make(chan bool, 1)` in
+the same function, one send from a finalizer literal set once, no other
+sender); `.Lock()` counts on any receiver. Newer Go releases may run
+cleanups (not finalizers) on more than one goroutine; a blocking cleanup still
+holds up the cleanups queued behind it.
 
 ## References
 - runtime.SetFinalizer: "A single goroutine runs all finalizers for a program, sequentially. If a finalizer must run for a long time, it should do so by starting a new goroutine." (https://pkg.go.dev/runtime#SetFinalizer)
-- runtime.AddCleanup: "cleanups run sequentially on a single goroutine" (https://pkg.go.dev/runtime#AddCleanup)
-- Go blog, "Finalizers, cleanups, and weak pointers" (https://go.dev/doc/gc-guide#Finalizers_cleanups_and_weak_pointers)
+- runtime.AddCleanup: "If a cleanup function must run for a long time, it should create a new goroutine" (https://pkg.go.dev/runtime#AddCleanup)
 """
 
 from __future__ import annotations
@@ -88,7 +95,7 @@ from __future__ import annotations
 from collections import deque
 from typing import NamedTuple
 
-from golint_mem.dataflow import call_context, call_graph, resolve_callee, resolve_func_value
+from golint_mem.dataflow import call_context, call_sites, resolve_func_value
 from golint_mem.model.infer import types_for
 from golint_mem.model.scope import function_scope
 from golint_mem.parse import captures, query, text
@@ -110,7 +117,6 @@ _OPS_Q = """
 (range_clause right: (_) @range)
 (call_expression function: (selector_expression)) @mcall
 """
-_CALLS_Q = "(call_expression) @call"
 
 # package path -> blocking package-level functions (exact names or prefixes ending in '*')
 _BLOCKING_FUNCS = {
@@ -211,6 +217,8 @@ def _receiver_types(pkg, types, operand, method: str, depth: int = 3):
             if not info.is_struct:
                 nxt.append(info.underlying)
                 continue
+            if method in info.fields:
+                continue  # a func-typed field of that name shadows promoted methods
             nxt.extend(info.fields.get(f) for f in info.embedded)
         level = nxt
     return out
@@ -262,9 +270,10 @@ def _classify(pkg, types, cap: str, node) -> Op | None:
     return None
 
 
-def _ops_in(pkg, types, fn_node) -> Op | None:
+def _ops_in(pkg, types, fn_node, exempt=None) -> Op | None:
     """The first blocking operation that runs when ``fn_node`` runs (not in a
-    `go` statement, not in a function literal it only defines)."""
+    `go` statement, not in a function literal it only defines), leaving out
+    those ``exempt(op)`` proves cannot block."""
     body = fn_node.child_by_field_name("body")
     if body is None:
         return None
@@ -274,7 +283,7 @@ def _ops_in(pkg, types, fn_node) -> Op | None:
             if call_context(n, fn_node) != "direct":
                 continue
             op = _classify(pkg, types, cap, n)
-            if op is not None:
+            if op is not None and not (exempt is not None and exempt(op)):
                 found.append(op)
     return min(found, key=lambda o: o.node.start_byte) if found else None
 
@@ -307,33 +316,18 @@ def _direct_op(pkg, info) -> Op | None:
     return ops[k]
 
 
-def _calls_in(pkg, file, types, fn_node) -> list[Hop]:
-    """Same-package calls that run when ``fn_node`` runs, in source order."""
-    body = fn_node.child_by_field_name("body")
+def _direct_calls(pkg, file, fn_node, caller: str = "") -> list[Hop]:
+    """Same-package calls that run when ``fn_node`` runs (not in a `go`
+    statement, not in a literal it only defines), in source order: the
+    package call graph's out-edges of one function, built lazily."""
     hops = []
-    for call in captures(query(_CALLS_Q), body).get("call", []) if body is not None else []:
-        if call_context(call, fn_node) != "direct":
+    for site in call_sites(pkg, file, fn_node, caller):
+        if site.context != "direct":
             continue
-        target = resolve_callee(pkg, types.scope, types, call)
-        target = pick(pkg, target.key, file) if target is not None else None
+        target = pick(pkg, site.callee, file)
         if target is not None:
-            hops.append(Hop(file, call, target))
+            hops.append(Hop(file, site.node, target))
     hops.sort(key=lambda h: h.node.start_byte)
-    return hops
-
-
-def _direct_calls(pkg, info) -> list[Hop]:
-    g = call_graph(pkg)
-    if info.key not in g or g.nodes[info.key]["info"] is not info:
-        # a build-tagged variant the call graph does not hold
-        return _calls_in(pkg, info.file, types_for(function_scope(pkg, info.file, info.node)), info.node)
-    sites = [d["site"] for _, _, d in g.out_edges(info.key, data=True) if d["site"].context == "direct"]
-    sites.sort(key=lambda s: s.node.start_byte)
-    hops = []
-    for site in sites:
-        target = pick(pkg, site.callee, info.file)
-        if target is not None:
-            hops.append(Hop(info.file, site.node, target))
     return hops
 
 
@@ -350,7 +344,7 @@ def _chain_from(pkg, start_calls: list[Hop], seen: set) -> tuple[list[Hop], Op] 
         op = _direct_op(pkg, info)
         if op is not None:
             return path, op
-        for hop in _direct_calls(pkg, info):
+        for hop in _direct_calls(pkg, info.file, info.node, info.key):
             if _fid(hop.callee) not in seen:
                 seen.add(_fid(hop.callee))
                 queue.append((hop.callee, path + [hop]))
@@ -367,16 +361,77 @@ def blocks(pkg, info) -> tuple[list[Hop], Op] | None:
         if op is not None:
             chains[k] = ([], op)
         else:
-            chains[k] = _chain_from(pkg, _direct_calls(pkg, info), {k})
+            chains[k] = _chain_from(pkg, _direct_calls(pkg, info.file, info.node, info.key), {k})
     return chains[k]
 
 
-def _literal_blocks(ctx, lit) -> tuple[list[Hop], Op] | None:
+_LOOPS = ("for_statement",)
+
+
+def _one_shot_send(ctx, setter, lit, op: Op) -> bool:
+    """A send that cannot block: the finalizer literal (set once, not in a
+    loop) sends once on a local channel made with a buffer, and nothing else
+    sends on that channel or lets it escape (the test idiom
+    `fin := make(chan bool, 1); runtime.SetFinalizer(x, func(*T) { fin <- true })`)."""
+    node = op.node
+    if node.type != "send_statement":
+        return False
+    ch = _unparen(node.child_by_field_name("channel"))
+    if ch is None or ch.type != "identifier":
+        return False
+    flow = ctx.flow(lit)
+    d = flow.scope.decl_of(ch)
+    if d is None or d.kind != "var" or d.node is None or d.values_count != d.names_count:
+        return False
+    lo, hi = lit.start_byte, lit.end_byte
+    if lo <= d.node.start_byte < hi:
+        return False  # the literal's own channel: made per run, nobody receives
+    make = _unparen(d.value)
+    if make is None or make.type != "call_expression" or text(make.child_by_field_name("function")) != "make":
+        return False
+    margs = [a for a in make.child_by_field_name("arguments").named_children if a.type != "comment"]
+    if len(margs) != 2 or margs[1].type != "int_literal" or not margs[1].text.isdigit():
+        return False
+    capacity = int(margs[1].text)
+    decl_owner = d.node.parent
+    # the finalizer is set once per channel: no loop around the setter that
+    # does not also make a new channel
+    n = setter.parent
+    while n is not None and n.type not in ("function_declaration", "method_declaration", "func_literal"):
+        if n.type in _LOOPS and not (n.start_byte <= decl_owner.start_byte < n.end_byte):
+            return False
+        n = n.parent
+    sends = 0
+    for use in flow.uses(d):
+        parent = use.parent
+        inside = lo <= use.start_byte < hi
+        if parent.type == "send_statement" and parent.child_by_field_name("channel") == use:
+            if not inside:
+                return False
+            sends += 1
+            m = parent.parent
+            while m is not None and m != lit:
+                if m.type in _LOOPS:
+                    return False
+                m = m.parent
+        elif parent.type == "unary_expression" and text(parent.child_by_field_name("operator")) == "<-":
+            continue
+        elif parent.type == "range_clause" and parent.child_by_field_name("right") == use:
+            continue
+        elif parent.type == "argument_list" and text(parent.parent.child_by_field_name("function")) in (
+                "close", "len", "cap"):
+            continue
+        else:
+            return False  # passed on, stored or reassigned: someone else may send
+    return 0 < sends <= capacity
+
+
+def _literal_blocks(ctx, lit, setter=None) -> tuple[list[Hop], Op] | None:
     types = ctx.types(lit)
-    op = _ops_in(ctx.package, types, lit)
+    op = _ops_in(ctx.package, types, lit, lambda o: setter is not None and _one_shot_send(ctx, setter, lit, o))
     if op is not None:
         return [], op
-    return _chain_from(ctx.package, _calls_in(ctx.package, ctx.file, types, lit), set())
+    return _chain_from(ctx.package, _direct_calls(ctx.package, ctx.file, lit), set())
 
 
 # -- the rule --------------------------------------------------------------------
@@ -403,7 +458,7 @@ def check(ctx, caps) -> None:
         if fn.type == "func_literal":
             names = ["func literal"]
             op_file = ctx.file
-            found = _literal_blocks(ctx, fn)
+            found = _literal_blocks(ctx, fn, call)
         else:
             info = resolve_func_value(pkg, scope, ctx.types(call), fn)
             info = pick(pkg, info.key, ctx.file) if info is not None else None

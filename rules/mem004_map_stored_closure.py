@@ -7,14 +7,19 @@ variable of an enclosing function, or a method value `v.m`, which binds `v`.
 The store is `M[k] = F`, an entry of a map literal assigned to `M`, or
 `M.Store(k, F)` on a `sync.Map`. `M` is long-lived when it is a package
 variable, a struct field, or a local map that is returned or stored in one
-of those.
+of those. A field of a struct built in the same function that never leaves
+it is treated like a local map that does not escape.
 
 The package has a cleanup path for `M` when any of its files has
 `delete(M, k)`, `clear(M)`, `M.Delete(k)`/`M.LoadAndDelete(k)` (sync.Map),
-or a reassignment `M = ...`. For a field, the same field of the same
-struct type counts. Then there is no finding.
+or a reassignment `M = ...`, also through a local alias
+(`m := s.handlers; delete(m, k)`). For a field, the same field of the same
+struct type counts. Then there is no finding. A function that binds only
+the map's owner (`s.handlers[k] = s.handle`) or package-level names keeps
+nothing new alive and is not flagged either.
 
-If a captured variable is a `for`/`range` loop variable and the module's Go
+If a captured variable is a `for`/`range` loop variable, or a method value
+with a pointer receiver binds a loop variable's address, and the module's Go
 version is below 1.22 (or unknown), the finding is an error: every closure
 shares the loop's last value.
 
@@ -67,10 +72,11 @@ its own copy.
 Cleanup is looked up by name across the package and is not flow-sensitive.
 A `delete` that runs only on one path, or on a local variable that shadows
 the map's name, still counts as a cleanup path. A closure stored through a
-variable (`fn := func() {...}; M[k] = fn`), passed to a registration helper,
-or stored in a map of another package is not seen. A method value on a
-value of an unresolved type counts as a method value. It might be a
-func-typed field of another package's struct.
+variable (`fn := func() {...}; M[k] = fn`), appended to a slice in the map
+(`M[k] = append(M[k], F)`), passed to a registration helper, or stored in a
+map of another package is not seen. A method value on a value of an
+unresolved type counts as a method value. It might be a func-typed field of
+another package's struct.
 
 ## References
 - Go FAQ, "What happens with closures running as goroutines?" (https://go.dev/doc/faq#closures_and_goroutines)
@@ -164,15 +170,32 @@ def _type_name(t: GoType | None) -> str:
     return str(t.named_or_pointee()) if t is not None else "?"
 
 
-def _field_target(types, sel, want) -> Target | None:
-    """`x.f` as a map: a struct field whose resolved type is a map (or sync.Map)."""
+def _fresh(d: Decl | None) -> bool:
+    """A local holding a struct built right here: `T{}`, `&T{}`, `new(T)`, `var t T`."""
+    if d is None or d.kind != "var":
+        return False
+    v = _unparen(d.value)
+    if v is None:
+        return d.type_node is not None and d.type_node.type == "type_identifier"
+    if v.type == "unary_expression" and text(v.child_by_field_name("operator")) == "&":
+        v = _unparen(v.child_by_field_name("operand"))
+    if v.type == "composite_literal":
+        return True
+    return v.type == "call_expression" and text(v.child_by_field_name("function")) == "new"
+
+
+def _field_target(types, flow, sel, want, seen: set | None = None) -> Target | None:
+    """`x.f` as a map: a struct field whose resolved type is a map (or sync.Map).
+    None for a field of a struct built in this function that never leaves it."""
     operand = _unparen(sel.child_by_field_name("operand"))
     fname = text(sel.child_by_field_name("field"))
     root = _root_ident(operand)
-    if root is not None and root == operand:
+    if root is not None:
         d = types.scope.decl_of(root)
-        if d is not None and d.kind == "import":
+        if d is not None and d.kind == "import" and root == operand:
             return None  # another package's variable: its type is not in this source
+        if _fresh(d) and not _destinations(types, flow, d, set() if seen is None else seen):
+            return None  # like a local map that does not escape
     owner = types.type_of(operand)
     ft = types.field_type(owner, fname)
     if want == "sync":
@@ -197,7 +220,7 @@ def _target(types, flow, expr, want) -> Target | None:
     if expr is None:
         return None
     if expr.type == "selector_expression":
-        return _field_target(types, expr, want)
+        return _field_target(types, flow, expr, want)
     if expr.type != "identifier":
         return None
     d = types.scope.decl_of(expr)
@@ -279,7 +302,7 @@ def _lhs_destinations(types, flow, lhs, seen) -> list[tuple[str, list]]:
             return _destinations(types, flow, d, seen)
         return []
     if lhs.type == "selector_expression":
-        t = _field_target(types, lhs, "")
+        t = _field_target(types, flow, lhs, "", seen)
         if t is None:
             return []
         return [(f"stored in {t.what}", t.keys)]
@@ -290,7 +313,7 @@ def _lhs_destinations(types, flow, lhs, seen) -> list[tuple[str, list]]:
             if d is not None and d.kind == "pkgvar":
                 return [(f"stored in package variable {d.name}", [("var", d.name)])]
         elif outer is not None and outer.type == "selector_expression":
-            t = _field_target(types, outer, "")
+            t = _field_target(types, flow, outer, "", seen)
             if t is not None:
                 return [(f"stored in {t.what}", t.keys)]
     return []
@@ -316,6 +339,36 @@ def _struct_field_of(types, element) -> tuple[str, list] | None:
     return (f"stored in field {_type_name(t)}.{fname}", [("field", type_key(t), fname)])
 
 
+def _unescaped_local_struct(types, flow, lit) -> bool:
+    """A struct literal that initialises a local which never leaves the function."""
+    n = lit
+    while n.parent is not None and (
+        n.parent.type == "parenthesized_expression"
+        or (n.parent.type == "unary_expression"
+            and text(n.parent.child_by_field_name("operator")) == "&")
+    ):
+        n = n.parent
+    p = n.parent
+    gp = p.parent if p is not None else None
+    if p is None or p.type != "expression_list" or gp is None or n not in p.named_children:
+        return False
+    if gp.type in ("short_var_declaration", "assignment_statement") \
+            and gp.child_by_field_name("right") == p:
+        lhs = gp.child_by_field_name("left").named_children
+    elif gp.type == "var_spec" and gp.child_by_field_name("value") == p:
+        lhs = gp.children_by_field_name("name")
+    else:
+        return False
+    rhs = p.named_children
+    if len(lhs) != len(rhs):
+        return False
+    target = _unparen(lhs[rhs.index(n)])
+    if target.type != "identifier":
+        return False
+    d = types.scope.decl_of(target)
+    return d is not None and d.kind == "var" and not _destinations(types, flow, d, set())
+
+
 def _literal_target(types, flow, lit) -> Target | None:
     """The long-lived map a map composite literal is assigned to."""
     n = lit
@@ -327,7 +380,7 @@ def _literal_target(types, flow, lit) -> Target | None:
     gp = p.parent
     if p.type == "literal_element":
         dest = _struct_field_of(types, p)
-        if dest is None:
+        if dest is None or _unescaped_local_struct(types, flow, p.parent.parent.parent):
             return None
         what, keys = dest
         what = what.removeprefix("stored in ")
@@ -357,6 +410,7 @@ class Bound:
     decls: list  # the captured / bound variables
     loop: list  # those that are shared loop variables
     what: str  # `w.Run`, or "closure"
+    label: str = ""  # what it holds, for the message: `p` and `q`, `srv.Handler`
 
 
 def _bound(types, flow, f, target: Target, elem: GoType | None) -> Bound | None:
@@ -380,7 +434,8 @@ def _bound(types, flow, f, target: Target, elem: GoType | None) -> Bound | None:
         decls = [d for d, _ in caps if d is not target.root]
         if not decls:
             return None
-        return Bound("closure", decls, [d for d in decls if d.is_loop_var], "closure")
+        return Bound("closure", decls, [d for d in decls if d.is_loop_var], "closure",
+                     _names(decls))
     if f.type == "selector_expression":
         return _method_value(types, f, target, elem)
     return None
@@ -403,6 +458,8 @@ def _method_value(types, sel, target: Target, elem: GoType | None) -> Bound | No
     method = None
     if resolved is not None and resolved.kind == "interface":
         pass  # an interface has only methods
+    elif resolved is not None and resolved.kind == "struct" and name in dict(resolved.fields):
+        return None  # a field of an anonymous struct
     elif local is not None:
         info = pkg.types.get(local)
         if info is not None and info.is_struct and name in info.fields:
@@ -417,9 +474,9 @@ def _method_value(types, sel, target: Target, elem: GoType | None) -> Bound | No
         if e is None or e.kind != "func":
             return None
     # a pointer method on an addressable loop variable binds &v: shared before Go 1.22
-    shares = (operand is root and d.is_loop_var and method is not None and method.recv_pointer
+    shares = (operand == root and d.is_loop_var and method is not None and method.recv_pointer
               and t is not None and t.kind == "named")
-    return Bound("method", [d], [d] if shares else [], text(sel))
+    return Bound("method", [d], [d] if shares else [], text(sel), f"`{text(operand)}`")
 
 
 # -- the rule --------------------------------------------------------------------
@@ -472,13 +529,15 @@ def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
     if bound.loop and not pkg.go_version_at_least(1, 22):
         n = len(bound.loop)
         copy = "; ".join(f"{d.name} := {d.name}" for d in bound.loop[:3])
+        if bound.kind == "method":
+            verb = "binds the address of"  # a pointer method on an addressable loop variable
         ctx.report(
             node,
             f"{what} stored in {where} {verb} loop variable{'s' if n > 1 else ''} "
             f"{_names(bound.loop)}: before Go 1.22 ({_version(pkg)}) every closure shares "
             f"the loop's last value; copy {'them' if n > 1 else 'it'} per iteration (`{copy}`) "
             f"or require go 1.22 in go.mod. Nothing in the package deletes from, clears or "
-            f"replaces the map either, so {_names(bound.decls)} stay{'s' if len(bound.decls) == 1 else ''} "
+            f"replaces the map either, so {bound.label} stay{'s' if len(bound.decls) == 1 else ''} "
             f"reachable as long as it lives: delete the entry when it is done ({removal})",
             level=Level.ERROR,
         )
@@ -487,7 +546,7 @@ def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
         else "store a function that takes the receiver as an argument"
     ctx.report(
         node,
-        f"{what} stored in {where} {verb} {_names(bound.decls)}, which "
+        f"{what} stored in {where} {verb} {bound.label}, which "
         f"stay{'s' if len(bound.decls) == 1 else ''} reachable as long as the map lives: nothing "
         f"in the package deletes from, clears or replaces it; delete the entry when it is "
         f"done ({removal}) or {fix}",

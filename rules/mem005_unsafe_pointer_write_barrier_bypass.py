@@ -73,19 +73,25 @@ Build slices and strings with `unsafe.Slice`/`unsafe.String` instead of
 
 ## Known problems
 The spec's valid patterns stay silent: arithmetic and conversion back within one
-expression, `uintptr(unsafe.Pointer(...))` in a call's arguments (`syscall.Syscall`),
-`reflect.Value.Pointer()`/`UnsafeAddr()` converted back at once, a `hdr.Data = ...`
-store through a `*reflect.SliceHeader`/`*reflect.StringHeader` that points at a
-real slice or string header, and a local `uintptr` used only for printing,
-hashing, comparison or alignment math. An address stored in a field or package
-variable only as an identity (a map key part, a debug value) is still reported:
-nothing keeps the object alive, so the identity can be reused by a new object.
+expression, `uintptr(unsafe.Pointer(...))` in a call's arguments (`syscall.Syscall`;
+also a `[]uintptr{...}` literal written directly as an argument, a temporary like
+them), `reflect.Value.Pointer()`/`UnsafeAddr()` converted back at once, a
+`hdr.Data = ...` store through a `*reflect.SliceHeader`/`*reflect.StringHeader`
+that points at a real slice or string header (the unsafe package's pattern 6),
+and a local `uintptr` used only for printing, hashing, comparison or alignment
+math. The difference of two addresses is an offset, not an address, and
+`uintptr(unsafe.Pointer(x))` of an integer `x` is that integer. An address
+stored in a field or package variable only as an identity (a map key part, a
+debug value) is still reported: nothing keeps the object alive, so the identity
+can be reused by a new object.
 Only `uintptr(unsafe.Pointer(...))` counts as pointer-derived (not `uintptr(x)`
 of an `unsafe.Pointer` variable, nor `reflect.Value.Pointer()`); values passed
 through function results, `*p = v` through a typed `*uintptr`, and array
 elements are not followed. Dataflow is flow-insensitive, and "later" means later
-in the source text. The Go runtime manages such words with its own write
-barriers, and is reported like any other code.
+in the source text. Types come from the source alone: a field whose type
+differs between build-tagged files, or another package's field, may stay
+unresolved, and then the store is not reported. The Go runtime manages such
+words with its own write barriers, and is reported like any other code.
 
 ## References
 - unsafe.Pointer, the valid patterns: "A uintptr is an integer, not a reference. Converting a Pointer to a uintptr creates an integer value with no pointer semantics. Even if a uintptr holds the address of some object, the garbage collector will not update that uintptr's value if the object moves, nor will that uintptr keep the object from being reclaimed." (https://pkg.go.dev/unsafe#Pointer)
@@ -96,6 +102,7 @@ barriers, and is reported like any other code.
 from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
+from golint_mem.model.scope import top_function
 from golint_mem.model.types import POINTER_SHAPED_KINDS
 from golint_mem.parse import captures, query, text
 from golint_mem.rule import Level, Rule
@@ -565,11 +572,9 @@ _ID_Q = "(identifier) @id"
 
 def _analyse(ctx, node) -> list:
     """Every MEM005 finding of the function around ``node`` (computed once)."""
-    scope = ctx.scope(node)
-    owner = scope.owner_of(node) if node.type not in ("function_declaration", "method_declaration",
-                                                      "func_literal") else node
-    if owner is None:
+    if top_function(node) is node:  # not inside any function
         return _analyse_package_level(ctx, node)
+    scope = ctx.scope(node)
     flow = ctx.flow(node)
     cached = flow.__dict__.get("_mem005")
     if cached is not None:

@@ -61,3 +61,15 @@ func (m *Mux) Reset() {
 func (e *Emitter) Close() {
 	e.callbacks = nil
 }
+
+// Cleanup through a local alias of the field Relay.routes: delete(m, k) after m := r.routes.
+func (r *Relay) Drop(id string) {
+	m := r.routes
+	delete(m, id)
+}
+
+// Cleanup through a local alias of the package var aliasHooks.
+func dropAliasHook(name string) {
+	hooks := aliasHooks
+	delete(hooks, name)
+}

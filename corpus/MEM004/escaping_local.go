@@ -45,3 +45,17 @@ func newRegistry(p *payload) *Registry {
 	regTable["dump"] = func() { process(p) } // want MEM004
 	return &Registry{entries: regTable}
 }
+
+// evaluator is returned by its constructor.
+type evaluator struct {
+	ops map[string]func() int
+}
+
+// The same shapes as evalStruct (negatives.go), but the struct is returned: both sinks are long-lived.
+func newEvaluator(x int) *evaluator {
+	e := &evaluator{ops: map[string]func() int{
+		"double": func() int { return x * 2 }, // want MEM004
+	}}
+	e.ops["triple"] = func() int { return x * 3 } // want MEM004
+	return e
+}

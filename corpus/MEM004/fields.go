@@ -122,3 +122,13 @@ type Emitter struct {
 func (e *Emitter) Listen(name string, w *Worker) {
 	e.callbacks[name] = w.Run // ok MEM004
 }
+
+// Relay.routes is deleted from through a local alias (cleanup.go).
+type Relay struct {
+	routes map[string]func()
+}
+
+// Capturing closure stored in Relay.routes, which Relay.Drop deletes from via m := r.routes: no finding.
+func (r *Relay) Route(id string, p *payload) {
+	r.routes[id] = func() { process(p) } // ok MEM004
+}

@@ -58,3 +58,24 @@ func registerCopiedSteps(steps []string) {
 		copiedSteps[step] = func() { logLine(step) } // want MEM004
 	}
 }
+
+var workerLoops = map[string]func(){}
+
+// Method value w.Run with a pointer receiver on the range variable w (a Worker value): it binds &w,
+// the one loop variable before Go 1.22 (level error).
+func registerWorkerLoop(workers []Worker) {
+	for _, w := range workers {
+		// level: error
+		workerLoops[w.name] = w.Run // want MEM004
+	}
+}
+
+var workerNames = map[string]func() string{}
+
+// Method value w.Name with a value receiver binds a copy of w: not shared, level warning.
+func registerWorkerNames(workers []Worker) {
+	for _, w := range workers {
+		// level: warning
+		workerNames[w.name] = w.Name // want MEM004
+	}
+}

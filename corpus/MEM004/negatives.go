@@ -129,3 +129,44 @@ func storeLocalSyncMap(id string, c *Conn) int {
 	local.Range(func(_, _ interface{}) bool { n++; return true })
 	return n
 }
+
+// defaultWorker is a package variable: a method value on it binds a package-level name.
+var defaultWorker = &Worker{name: "default"}
+
+var defaultRuns = map[string]func(){}
+
+// F is a method value on a package variable: it binds nothing the package does not already keep.
+func registerDefaultWorker(name string) {
+	defaultRuns[name] = defaultWorker.Run // ok MEM004
+}
+
+// Console.commands holds functions bound to the Console itself.
+type Console struct {
+	prompt   string
+	commands map[string]func() string
+}
+
+// Prompt returns the console's prompt.
+func (c *Console) Prompt() string { return c.prompt }
+
+// F binds only the map's owner c (a method value on it, or a closure capturing only c): it keeps
+// nothing alive that c does not already keep (self-reference, e.g. godoc's p.funcMap["x"] = p.URLForSrc).
+func (c *Console) Install() {
+	c.commands["prompt"] = c.Prompt                               // ok MEM004
+	c.commands["upper"] = func() string { return c.prompt + "!" } // ok MEM004
+}
+
+// calc is built and used inside one function call.
+type calc struct {
+	ops map[string]func() int
+}
+
+// A struct built in the function (&calc{...}) that never leaves it: its field map dies with it,
+// like a local map that does not escape.
+func evalStruct(x int) int {
+	c := &calc{ops: map[string]func() int{
+		"double": func() int { return x * 2 }, // ok MEM004
+	}}
+	c.ops["triple"] = func() int { return x * 3 } // ok MEM004
+	return c.ops["double"]() + c.ops["triple"]()
+}

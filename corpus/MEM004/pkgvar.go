@@ -100,3 +100,20 @@ func loadProfile(user string) {
 		"user": func() string { return user }, // ok MEM004
 	}
 }
+
+// HandlerFunc is a same-package named func type.
+type HandlerFunc func()
+
+var typedHandlers = map[string]HandlerFunc{}
+
+// F is a function literal converted to the same-package func type HandlerFunc; it captures p.
+func registerTyped(name string, p *payload) {
+	typedHandlers[name] = HandlerFunc(func() { process(p) }) // want MEM004
+}
+
+var aliasHooks = map[string]func(){}
+
+// Capturing closure, but dropAliasHook deletes from aliasHooks through a local alias: no finding.
+func registerAliasHook(name string, p *payload) {
+	aliasHooks[name] = func() { process(p) } // ok MEM004
+}

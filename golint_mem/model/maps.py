@@ -35,7 +35,9 @@ CLEANUP_QUERY = """
 @dataclass(frozen=True)
 class CleanupSite:
     file: FileModel
-    node: Node  # the map expression: the identifier or the selector `x.f`
+    #: the map expression: the identifier or the selector `x.f` (for a local
+    #: alias `m := x.f; delete(m, k)`, the `x.f` it was read from)
+    node: Node
     how: str  # "delete" | "clear" | "Delete" | "LoadAndDelete" | "CompareAndDelete" | "assign"
 
 
@@ -57,10 +59,12 @@ class MapCleanups:
     #: field name -> cleanup sites of `x.<field>`
     fields: dict[str, list[CleanupSite]] = field(default_factory=dict)
     _field_types: dict = field(default_factory=dict)
+    _alias_sites: tuple | None = None
 
     def for_name(self, name: str) -> list[CleanupSite]:
-        """Cleanup sites of a package variable (or any name) ``name``."""
-        return self.names.get(name, [])
+        """Cleanup sites of a package variable (or any name) ``name``, also
+        through a local alias (`m := name; delete(m, k)`)."""
+        return self.names.get(name, []) or self._aliases()[0].get(name, [])
 
     def for_field(self, owner: tuple[str, str] | None, name: str) -> list[CleanupSite]:
         """Cleanup sites of field ``name`` on struct type ``owner`` (a :func:`type_key`).
@@ -69,11 +73,37 @@ class MapCleanups:
         every site counts for an unknown owner: either may be the same field.
         """
         out = []
-        for site in self.fields.get(name, []):
+        for site in self.fields.get(name, []) or self._aliases()[1].get(name, []):
             k = self._operand_type(site)
             if owner is None or k is None or k == owner:
                 out.append(site)
         return out
+
+    def _aliases(self) -> tuple[dict, dict]:
+        """Cleanup sites reached through a local initialised from the map:
+        `m := pkgMap; delete(m, k)` (keyed by pkgMap) and `m := s.f; clear(m)`
+        (keyed by f, the site's node being `s.f`). Computed on first use."""
+        if self._alias_sites is not None:
+            return self._alias_sites
+        from golint_mem.model.scope import FUNC_NODES, function_scope, top_function
+
+        names: dict[str, list[CleanupSite]] = {}
+        fields: dict[str, list[CleanupSite]] = {}
+        for sites in list(self.names.values()):
+            for site in sites:
+                if site.how == "assign" or top_function(site.node).type not in FUNC_NODES:
+                    continue
+                d = function_scope(self.pkg, site.file, site.node).decl_of(site.node)
+                if d is None or d.kind != "var" or d.value is None or d.names_count != d.values_count:
+                    continue
+                v = _unparen(d.value)
+                if v.type == "identifier":
+                    names.setdefault(text(v), []).append(CleanupSite(site.file, v, site.how))
+                elif v.type == "selector_expression":
+                    fname = text(v.child_by_field_name("field"))
+                    fields.setdefault(fname, []).append(CleanupSite(site.file, v, site.how))
+        self._alias_sites = (names, fields)
+        return self._alias_sites
 
     def _operand_type(self, site: CleanupSite) -> tuple[str, str] | None:
         k = (site.file.path, site.node.start_byte)

@@ -205,17 +205,23 @@ _FIELD_WRITES_Q = """
 """
 
 
-def _fresh_value(node: Node | None) -> bool:
-    """nil, a literal, new(T), make(...), s[:0]: a value that holds no old data."""
+def zero_slice(node: Node | None) -> bool:
+    """`s[:0]`, `s[0:0]`, `s[:0:0]`."""
+    node = _unparen(node)
+    if node is None or node.type != "slice_expression":
+        return False
+    end, start = node.child_by_field_name("end"), node.child_by_field_name("start")
+    return end is not None and text(end) == "0" and (start is None or text(start) == "0")
+
+
+def fresh_value(node: Node | None) -> bool:
+    """nil, a literal, `&T{...}`, new(T), make(...), s[:0]: a value that holds no old data."""
     node = _unparen(node)
     if node is None:
         return False
     t = node.type
-    if t in ("nil", "composite_literal"):
+    if t in ("nil", "composite_literal") or zero_slice(node):
         return True
-    if t == "slice_expression":
-        end, start = node.child_by_field_name("end"), node.child_by_field_name("start")
-        return end is not None and text(end) == "0" and (start is None or text(start) == "0")
     if t == "unary_expression" and text(node.child_by_field_name("operator")) == "&":
         inner = _unparen(node.child_by_field_name("operand"))
         return inner is not None and inner.type == "composite_literal"
@@ -227,9 +233,11 @@ def _fresh_value(node: Node | None) -> bool:
 
 def filled_fields(pkg: PackageModel) -> dict[str, set[str]]:
     """Field names the package fills like buffers, by name (any struct type):
-    {"slice"} when some `E.f = R` stores a value that is not fresh and not a
-    reslice of E.f itself (`append(E.f, ...)`, a built-up local); {"index"}
-    when some `E.f[k] = v` writes an element (a map filled by key). Cached."""
+    {"slice"} when some `E.f = append(...)` (or a call that extends the E.f it
+    is given first, like `strconv.AppendInt(E.f, ...)`) appends to it;
+    {"index"} when some `E.f[k] = v` writes an element (a map filled by key).
+    A field only ever assigned `make(...)`, a reslice or another value is
+    fixed-size scratch or a reference, not a growing buffer. Cached."""
     hit = pkg.cache.get("pools.filled_fields")
     if hit is not None:
         return hit
@@ -249,20 +257,28 @@ def filled_fields(pkg: PackageModel) -> dict[str, set[str]]:
                 if left.type != "selector_expression":
                     continue
                 right = rhs[i] if len(rhs) == len(lhs) else None
-                if right is not None and _fresh_value(right):
-                    continue
-                r = _unparen(right)
-                if r is not None and r.type == "slice_expression" and \
-                        _same(r.child_by_field_name("operand"), left):
-                    continue
-                out.setdefault(text(left.child_by_field_name("field")), set()).add("slice")
+                name = text(left.child_by_field_name("field"))
+                if _appends(right, name):
+                    out.setdefault(name, set()).add("slice")
     pkg.cache["pools.filled_fields"] = out
     return out
 
 
-def _same(a: Node | None, b: Node | None) -> bool:
-    strip = lambda n: "".join(ch for ch in text(n) if ch not in " \t\n()")  # noqa: E731
-    return a is not None and b is not None and strip(a) == strip(b)
+def _appends(rhs: Node | None, field: str) -> bool:
+    """`append(...)`, or a call that extends the field it is given first
+    (`strconv.AppendInt(e.f, ...)`, `appendFoo(e.f[:0], ...)`)."""
+    rhs = _unparen(rhs)
+    if rhs is None or rhs.type != "call_expression":
+        return False
+    fn = _unparen(rhs.child_by_field_name("function"))
+    if fn is not None and fn.type == "identifier" and text(fn) == "append":
+        return True
+    args = rhs.child_by_field_name("arguments")
+    first = _unparen(args.named_children[0]) if args is not None and args.named_children else None
+    while first is not None and first.type == "slice_expression":
+        first = _unparen(first.child_by_field_name("operand"))
+    return first is not None and first.type == "selector_expression" \
+        and text(first.child_by_field_name("field")) == field
 
 
 def _matches(q, node):
@@ -272,6 +288,6 @@ def _matches(q, node):
 
 
 __all__ = [
-    "BufferShape", "GetSite", "buffer_kind", "buffer_shape", "filled_fields", "is_pool_type",
-    "package_uses_sync", "pool_gets", "pool_identity",
+    "BufferShape", "GetSite", "buffer_kind", "buffer_shape", "filled_fields", "fresh_value",
+    "is_pool_type", "package_uses_sync", "pool_gets", "pool_identity", "zero_slice",
 ]

@@ -88,3 +88,17 @@ func registerPlain(names []string) {
 		plainFuncs[name] = func(s string) { fmt.Println(s) } // ok MEM004
 	}
 }
+
+type worker struct{ name string }
+
+func (w *worker) run() { fmt.Println(w.name) }
+
+var workerLoops = map[string]func(){}
+
+// Method value w.run with a pointer receiver on the range variable w: per-iteration in go 1.22 (level warning).
+func registerWorkerLoop(workers []worker) {
+	for _, w := range workers {
+		// level: warning
+		workerLoops[w.name] = w.run // want MEM004
+	}
+}
