@@ -257,6 +257,8 @@ class FunctionFlow:
             steps = steps_between(ident, expr, self.scope)
             if steps is None:
                 continue
+            if steps and steps[0].kind == "closure" and _declared_inside_literal(d, ident, expr):
+                continue  # a literal's own parameters and locals are not captured
             out.append(Ref(d, ident, steps))
         return out
 
@@ -328,6 +330,22 @@ class FunctionFlow:
                     index.setdefault(ref, []).append(ident)
             self.__dict__["_uses"] = index
         return index.get(d, [])
+
+
+def _declared_inside_literal(d: Decl, ident: Node, root: Node) -> bool:
+    """Whether ``d`` is declared inside the outermost function literal that
+    contains ``ident`` below (or at) ``root``."""
+    if d.node is None or not d.is_local:
+        return False
+    outer = None
+    n = ident.parent
+    while n is not None:
+        if n.type == "func_literal":
+            outer = n
+        if n == root:
+            break
+        n = n.parent
+    return outer is not None and outer.start_byte <= d.node.start_byte < outer.end_byte
 
 
 def _is_field_key_ident(ident: Node) -> bool:

@@ -5,6 +5,7 @@ package mem001
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"time"
 )
@@ -106,4 +107,18 @@ func sendWithTimeout(client *http.Client, req *http.Request) error {
 	case <-time.After(time.Second):
 		return nil
 	}
+}
+
+// Not a capture: a handler literal stored in a variable refers only to its own
+// parameters, so starting a server with it in a goroutine holds no request
+// (seen in fasthttp's examples/fileserver and client benchmarks).
+func serveInGoroutine(ln net.Listener) {
+	h := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		_ = r.URL.Path
+	}
+	go func() { // ok MEM001
+		_ = http.Serve(ln, http.HandlerFunc(h))
+	}()
+	go http.Serve(ln, http.HandlerFunc(h)) // ok MEM001
 }
