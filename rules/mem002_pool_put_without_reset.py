@@ -94,8 +94,8 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from golint_mem.model.pools import (
-    BufferShape, buffer_shape, filled_fields, fresh_value, is_pool_type, package_uses_sync,
-    pool_gets, pool_identity,
+    BufferShape, borrowed_fields, buffer_shape, filled_fields, fresh_value, is_pool_type,
+    package_uses_sync, pool_gets, pool_identity,
 )
 from golint_mem.model.resets import (
     WHOLE, counts_before, covered, events, grows, reset_on_get, unparen, value_path, value_site,
@@ -196,8 +196,11 @@ def _struct_needs(pkg, shape: BufferShape) -> frozenset:
     only ever `make`d and resliced is fixed-size scratch the next user
     overwrites."""
     filled = filled_fields(pkg)
+    borrowed = borrowed_fields(pkg)
     out = []
     for f, kind in zip(shape.fields, shape.field_kinds):
+        if f in borrowed:
+            continue  # set and cleared within every call that sets it
         how = filled.get(f, ())
         if kind == "buffer" or (kind == "slice" and "slice" in how) or (kind == "map" and how):
             out.append(f)

@@ -306,3 +306,46 @@ func pipeWrite(ch chan<- *pipeChunk, p []byte) {
 		releasePipeChunk(c)
 	}
 }
+
+// From sirupsen/logrus (Logger.releaseEntry): the entry's Buffer field only
+// borrows a buffer for the length of one call: every function that sets it
+// sets it back to nil before returning, so a pooled entry never holds one.
+type logEntry struct {
+	Buffer *bytes.Buffer
+	Level  int
+}
+
+var logEntryPool = sync.Pool{New: func() any { return new(logEntry) }}
+var logBufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (e *logEntry) write(level int) {
+	buf := logBufferPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer logBufferPool.Put(buf)
+	e.Buffer = buf
+	e.Level = level
+	e.Buffer.WriteString("msg")
+	e.Buffer = nil
+}
+
+func releaseLogEntry(e *logEntry) {
+	e.Level = 0
+	logEntryPool.Put(e) // ok MEM002
+}
+
+// The same shape, but one writer keeps the borrowed buffer: the field can be
+// left holding it when the entry goes back to the pool.
+type keptEntry struct {
+	Out *bytes.Buffer
+}
+
+var keptEntryPool = sync.Pool{New: func() any { return new(keptEntry) }}
+
+func (e *keptEntry) write(buf *bytes.Buffer) {
+	e.Out = buf
+	e.Out.WriteString("msg")
+}
+
+func releaseKeptEntry(e *keptEntry) {
+	keptEntryPool.Put(e) // want MEM002
+}

@@ -264,6 +264,61 @@ def filled_fields(pkg: PackageModel) -> dict[str, set[str]]:
     return out
 
 
+_FIELD_SETS_Q = """
+(assignment_statement
+  left: (expression_list (selector_expression field: (field_identifier) @field) @lhs)
+  right: (expression_list) @right) @assign
+(keyed_element
+  key: (literal_element (identifier) @key)
+  value: (literal_element) @value)
+"""
+
+
+def borrowed_fields(pkg: PackageModel) -> frozenset[str]:
+    """Field names that only ever borrow a value for the length of one call:
+    every function that sets `X.f` to something other than nil sets the same
+    `X.f` back to nil later in its body (logrus's Entry.Buffer), and no
+    composite literal sets it. A pooled value never keeps such a field. Cached."""
+    hit = pkg.cache.get("pools.borrowed_fields")
+    if hit is not None:
+        return hit
+    from golint_mem.model.scope import top_function
+
+    sets: dict[str, list] = {}  # field -> [(function, lhs text, start, is_nil)]
+    kept: set[str] = set()
+    q = query(_FIELD_SETS_Q)
+    for fm in pkg.files:
+        for _, caps in _matches(q, fm.tree.root_node):
+            if "key" in caps:
+                value = caps["value"][0].named_children
+                if not (value and value[0].type == "nil"):
+                    kept.add(text(caps["key"][0]))
+                continue
+            lhs = caps["lhs"][0]
+            lefts = caps["assign"][0].child_by_field_name("left").named_children
+            rights = caps["right"][0].named_children
+            if len(lefts) != len(rights):
+                kept.add(text(caps["field"][0]))
+                continue
+            right = _unparen(rights[lefts.index(lhs)]) if lhs in lefts else None
+            sets.setdefault(text(caps["field"][0]), []).append(
+                (top_function(lhs), text(lhs), lhs.start_byte, right is not None and right.type == "nil"))
+    out = set()
+    for name, writes in sets.items():
+        if name in kept:
+            continue
+        cleared = all(
+            any(fn2 == fn and lhs2 == lhs and nil2 and start2 > start
+                for fn2, lhs2, start2, nil2 in writes)
+            for fn, lhs, start, is_nil in writes if not is_nil
+        )
+        if cleared:
+            out.add(name)
+    result = frozenset(out)
+    pkg.cache["pools.borrowed_fields"] = result
+    return result
+
+
 def _appends(rhs: Node | None, field: str) -> bool:
     """`append(...)`, or a call that extends the field it is given first
     (`strconv.AppendInt(e.f, ...)`, `appendFoo(e.f[:0], ...)`)."""
@@ -288,6 +343,7 @@ def _matches(q, node):
 
 
 __all__ = [
-    "BufferShape", "GetSite", "buffer_kind", "buffer_shape", "filled_fields", "fresh_value",
+    "BufferShape", "GetSite", "borrowed_fields", "buffer_kind", "buffer_shape", "filled_fields",
+    "fresh_value",
     "is_pool_type", "package_uses_sync", "pool_gets", "pool_identity", "zero_slice",
 ]
