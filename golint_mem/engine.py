@@ -167,7 +167,9 @@ def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
         fm = load_file(path, opts, diags)
         if fm is not None:
             loaded[path] = fm
-    result.files = len(unit.files) + len(unit.test_files)
+    # files named on the command line are reported on; their siblings are context
+    result.files = (len(unit.report_only) if unit.report_only is not None
+                    else len(unit.files) + len(unit.test_files))
     main_files = [loaded[p] for p in unit.files if p in loaded]
     test_files = [loaded[p] for p in unit.test_files if p in loaded]
     groups = []

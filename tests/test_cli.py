@@ -203,6 +203,7 @@ func run(j *job) {}
     r = cli("check", str(d / "a.go"), "--format", "json")
     assert r.code == 1
     assert {f["path"] for f in r.json()["findings"]} == {str(d / "a.go")}
+    assert r.json()["summary"]["files"] == 1
 
 
 def test_test_files_are_their_own_unit(cli, gopkg):
