@@ -21,14 +21,14 @@ with the predicate it uses for edges.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, NamedTuple
 
 import networkx as nx
 from tree_sitter import Node
 
 from golint_mem.model.package import FuncInfo, PackageModel
 from golint_mem.model.scope import Assignment, Decl, FunctionScope, function_scope, key
-from golint_mem.parse import query, captures, text
+from golint_mem.parse import captures, query, text, unparen
 
 
 class Step(NamedTuple):
@@ -76,8 +76,7 @@ def callee_name(call: Node, scope: FunctionScope) -> str:
     ``unsafe.Pointer``, ``new``, ``.Method`` for a method call, ``(*T)`` for a
     conversion; imports are written by their path, so renamed imports match."""
     fn = call.child_by_field_name("function")
-    while fn is not None and fn.type == "parenthesized_expression" and fn.named_children:
-        fn = fn.named_children[0]
+    fn = unparen(fn)
     if fn is None:
         return ""
     if fn.type == "identifier":
@@ -395,8 +394,6 @@ def call_graph(pkg: PackageModel) -> nx.MultiDiGraph:
     g = pkg.cache.get("callgraph")
     if g is not None:
         return g
-    from golint_mem.model.infer import types_for
-
     g = nx.MultiDiGraph()
     infos: list[FuncInfo] = list(pkg.funcs.values()) + list(pkg.methods.values())
     for info in infos:
@@ -436,8 +433,7 @@ def call_sites(pkg: PackageModel, file, fn: Node, caller: str = "") -> list[Call
 def resolve_callee(pkg: PackageModel, scope: FunctionScope, types, call: Node) -> FuncInfo | None:
     """The same-package function or method a call invokes, when resolvable."""
     fn = call.child_by_field_name("function")
-    while fn is not None and fn.type == "parenthesized_expression" and fn.named_children:
-        fn = fn.named_children[0]
+    fn = unparen(fn)
     return resolve_func_value(pkg, scope, types, fn)
 
 
@@ -446,8 +442,7 @@ def resolve_func_value(pkg: PackageModel, scope: FunctionScope, types, fn: Node 
     a function name ``f``, a method expression ``(*T).m`` / ``T.m``, or a method
     value ``v.m`` (through ``v``'s resolved type, promoted methods of embedded
     same-package types included)."""
-    while fn is not None and fn.type == "parenthesized_expression" and fn.named_children:
-        fn = fn.named_children[0]
+    fn = unparen(fn)
     if fn is None:
         return None
     if fn.type == "identifier":
@@ -480,13 +475,9 @@ _NO_TYPE = _NoType()
 def method_expression_type(pkg: PackageModel, scope: FunctionScope, operand: Node | None) -> str | None:
     """``T`` when ``operand`` is the receiver part of a method expression
     ``T.m`` or ``(*T).m`` of a same-package type ``T``."""
-    n = operand
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
+    n = unparen(operand)
     if n is not None and n.type == "unary_expression" and text(n.child_by_field_name("operator")) == "*":
-        n = n.child_by_field_name("operand")
-        while n is not None and n.type == "parenthesized_expression" and n.named_children:
-            n = n.named_children[0]
+        n = unparen(n.child_by_field_name("operand"))
     if n is None or n.type not in ("identifier", "type_identifier"):
         return None
     name = text(n)

@@ -79,6 +79,13 @@ def in_error(node: Node) -> bool:
     return False
 
 
+def unparen(node: Node | None) -> Node | None:
+    """The expression inside any number of parentheses."""
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
 def text(node: Node | None) -> str:
     if node is None or node.text is None:
         return ""

@@ -73,7 +73,7 @@ from __future__ import annotations
 
 from golint_mem.dataflow import Step
 from golint_mem.model.scope import FUNC_NODES, Decl
-from golint_mem.parse import captures, query, text
+from golint_mem.parse import captures, query, text, unparen
 from golint_mem.rule import Level, Rule
 
 # (import path, type name, is pointer) -> the state a parameter of that type starts in
@@ -244,17 +244,11 @@ def _held_refs(flow, reached, expr):
     return out
 
 
-def _unparen(n):
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
-
-
 def held_by_goroutine(flow, reached, go):
     call = next((c for c in go.named_children if c.type == "call_expression"), None)
     if call is None:
         return []
-    fn = _unparen(call.child_by_field_name("function"))
+    fn = unparen(call.child_by_field_name("function"))
     hits = []
     if fn is not None and fn.type == "func_literal":
         for d, ident in flow.captures(fn):
@@ -289,9 +283,9 @@ _WAIT_Q = """
 
 
 def _var(scope, node):
-    node = _unparen(node)
+    node = unparen(node)
     if node is not None and node.type == "unary_expression" and text(node.child_by_field_name("operator")) == "&":
-        node = _unparen(node.child_by_field_name("operand"))
+        node = unparen(node.child_by_field_name("operand"))
     if node is not None and node.type == "identifier":
         return scope.decl_of(node)
     return None
@@ -304,7 +298,7 @@ def _goroutine_signals(ctx, scope, go):
     call = next((c for c in go.named_children if c.type == "call_expression"), None)
     if call is None:
         return set(), set()
-    fn = _unparen(call.child_by_field_name("function"))
+    fn = unparen(call.child_by_field_name("function"))
     wgs, chans = set(), set()
     if fn is not None and fn.type == "func_literal":
         body = fn
@@ -333,9 +327,9 @@ def _goroutine_signals(ctx, scope, go):
         if body is None:
             return wgs, chans
         done = {callee_scope.decl_of(n) for n in captures(query(_DONE_Q), body).get("recv", [])
-                if _unparen(n).type == "identifier"}
+                if unparen(n).type == "identifier"}
         sent = {callee_scope.decl_of(n) for n in captures(query(_SEND_Q), body).get("ch", [])
-                if _unparen(n).type == "identifier"}
+                if unparen(n).type == "identifier"}
         for i, p in enumerate(params):
             if i >= len(arg_nodes):
                 break

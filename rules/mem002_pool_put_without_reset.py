@@ -98,10 +98,10 @@ from golint_mem.model.pools import (
     package_uses_sync, pool_gets, pool_identity,
 )
 from golint_mem.model.resets import (
-    WHOLE, counts_before, covered, events, grows, reset_on_get, unparen, value_path, value_site,
+    WHOLE, counts_before, covered, events, grows, reset_on_get, value_path, value_site,
 )
 from golint_mem.model.scope import func_info_of
-from golint_mem.parse import text
+from golint_mem.parse import text, unparen
 from golint_mem.rule import Level, Rule
 
 QUERY = """

@@ -98,7 +98,7 @@ from typing import NamedTuple
 from golint_mem.dataflow import call_context, call_sites, resolve_func_value
 from golint_mem.model.infer import types_for
 from golint_mem.model.scope import function_scope
-from golint_mem.parse import captures, query, text
+from golint_mem.parse import captures, query, text, unparen
 from golint_mem.rule import Level, Rule
 
 QUERY = """
@@ -166,12 +166,6 @@ class Hop(NamedTuple):
 
 def _match(name: str, patterns) -> bool:
     return any(name.startswith(p[:-1]) if p.endswith("*") else name == p for p in patterns)
-
-
-def _unparen(n):
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
 
 
 # -- blocking operations -------------------------------------------------------
@@ -376,7 +370,7 @@ def _one_shot_send(ctx, setter, lit, op: Op) -> bool:
     node = op.node
     if node.type != "send_statement":
         return False
-    ch = _unparen(node.child_by_field_name("channel"))
+    ch = unparen(node.child_by_field_name("channel"))
     if ch is None or ch.type != "identifier":
         return False
     flow = ctx.flow(lit)
@@ -386,7 +380,7 @@ def _one_shot_send(ctx, setter, lit, op: Op) -> bool:
     lo, hi = lit.start_byte, lit.end_byte
     if lo <= d.node.start_byte < hi:
         return False  # the literal's own channel: made per run, nobody receives
-    make = _unparen(d.value)
+    make = unparen(d.value)
     if make is None or make.type != "call_expression" or text(make.child_by_field_name("function")) != "make":
         return False
     margs = [a for a in make.child_by_field_name("arguments").named_children if a.type != "comment"]
@@ -450,7 +444,7 @@ def check(ctx, caps) -> None:
         argv = [a for a in args.named_children if a.type != "comment"]
         if len(argv) < 2:
             continue
-        fn = _unparen(argv[1])
+        fn = unparen(argv[1])
         if fn.type == "nil":
             continue
         pkg = ctx.package

@@ -92,7 +92,7 @@ from dataclasses import dataclass, field
 from golint_mem.model.maps import map_cleanups, type_key
 from golint_mem.model.scope import Decl
 from golint_mem.model.types import GoType, type_from_node
-from golint_mem.parse import text
+from golint_mem.parse import text, unparen
 from golint_mem.rule import Level, Rule
 
 # F forms: a function literal, a selector (method value), or a conversion of a
@@ -139,16 +139,10 @@ class Target:
     removal: str = ""
 
 
-def _unparen(n):
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
-
-
 def _root_ident(n):
-    n = _unparen(n)
+    n = unparen(n)
     while n is not None and n.type == "selector_expression":
-        n = _unparen(n.child_by_field_name("operand"))
+        n = unparen(n.child_by_field_name("operand"))
     return n if n is not None and n.type == "identifier" else None
 
 
@@ -174,11 +168,11 @@ def _fresh(d: Decl | None) -> bool:
     """A local holding a struct built right here: `T{}`, `&T{}`, `new(T)`, `var t T`."""
     if d is None or d.kind != "var":
         return False
-    v = _unparen(d.value)
+    v = unparen(d.value)
     if v is None:
         return d.type_node is not None and d.type_node.type == "type_identifier"
     if v.type == "unary_expression" and text(v.child_by_field_name("operator")) == "&":
-        v = _unparen(v.child_by_field_name("operand"))
+        v = unparen(v.child_by_field_name("operand"))
     if v.type == "composite_literal":
         return True
     return v.type == "call_expression" and text(v.child_by_field_name("function")) == "new"
@@ -187,7 +181,7 @@ def _fresh(d: Decl | None) -> bool:
 def _field_target(types, flow, sel, want, seen: set | None = None) -> Target | None:
     """`x.f` as a map: a struct field whose resolved type is a map (or sync.Map).
     None for a field of a struct built in this function that never leaves it."""
-    operand = _unparen(sel.child_by_field_name("operand"))
+    operand = unparen(sel.child_by_field_name("operand"))
     fname = text(sel.child_by_field_name("field"))
     root = _root_ident(operand)
     if root is not None:
@@ -215,7 +209,7 @@ def _field_target(types, flow, sel, want, seen: set | None = None) -> Target | N
 def _target(types, flow, expr, want) -> Target | None:
     """M as a long-lived map of kind ``want`` ("map", "sync", or "any" when the
     value is already known to be a map literal); None when it is not one."""
-    expr = _unparen(expr)
+    expr = unparen(expr)
     pkg = types.pkg
     if expr is None:
         return None
@@ -290,7 +284,7 @@ def _destinations(types, flow, d: Decl, seen: set) -> list[tuple[str, list]]:
 
 
 def _lhs_destinations(types, flow, lhs, seen) -> list[tuple[str, list]]:
-    lhs = _unparen(lhs)
+    lhs = unparen(lhs)
     scope = types.scope
     if lhs.type == "identifier":
         d = scope.decl_of(lhs)
@@ -307,7 +301,7 @@ def _lhs_destinations(types, flow, lhs, seen) -> list[tuple[str, list]]:
             return []
         return [(f"stored in {t.what}", t.keys)]
     if lhs.type == "index_expression":
-        outer = _unparen(lhs.child_by_field_name("operand"))
+        outer = unparen(lhs.child_by_field_name("operand"))
         if outer is not None and outer.type == "identifier":
             d = scope.decl_of(outer)
             if d is not None and d.kind == "pkgvar":
@@ -324,7 +318,7 @@ def _struct_field_of(types, element) -> tuple[str, list] | None:
     kv = element.parent
     if kv is None or kv.type != "keyed_element" or kv.child_by_field_name("value") != element:
         return None
-    key = _unparen(kv.child_by_field_name("key"))
+    key = unparen(kv.child_by_field_name("key"))
     key = key.named_children[0] if key is not None and key.type == "literal_element" \
         and key.named_children else key
     lit = kv.parent.parent if kv.parent is not None else None
@@ -362,7 +356,7 @@ def _unescaped_local_struct(types, flow, lit) -> bool:
     rhs = p.named_children
     if len(lhs) != len(rhs):
         return False
-    target = _unparen(lhs[rhs.index(n)])
+    target = unparen(lhs[rhs.index(n)])
     if target.type != "identifier":
         return False
     d = types.scope.decl_of(target)
@@ -414,13 +408,13 @@ class Bound:
 
 
 def _bound(types, flow, f, target: Target, elem: GoType | None) -> Bound | None:
-    f = _unparen(f)
+    f = unparen(f)
     pkg = types.pkg
     if f is None:
         return None
     if f.type == "call_expression":
         # a conversion to a same-package func type: HandlerFunc(func(...) {...})
-        fn = _unparen(f.child_by_field_name("function"))
+        fn = unparen(f.child_by_field_name("function"))
         args = f.child_by_field_name("arguments")
         if fn is None or fn.type != "identifier" or args is None or args.named_child_count != 1 \
                 or types.scope.decl_of(fn) is not None or text(fn) not in pkg.types:
@@ -444,7 +438,7 @@ def _bound(types, flow, f, target: Target, elem: GoType | None) -> Bound | None:
 def _method_value(types, sel, target: Target, elem: GoType | None) -> Bound | None:
     """`v.m` as a method value binding a variable of the enclosing function."""
     pkg = types.pkg
-    operand = _unparen(sel.child_by_field_name("operand"))
+    operand = unparen(sel.child_by_field_name("operand"))
     name = text(sel.child_by_field_name("field"))
     root = _root_ident(operand)
     if root is None:
@@ -564,7 +558,7 @@ def _done(ctx, node) -> bool:
 
 def _plausible(ctx, f) -> bool:
     """A cheap syntactic look at F before any scope is built: can it bind anything?"""
-    f = _unparen(f)
+    f = unparen(f)
     if f is None:
         return False
     if f.type == "func_literal":
@@ -580,7 +574,7 @@ def _plausible(ctx, f) -> bool:
         return not (name in ctx.file.imports or name in pkg.vars or name in pkg.types
                     or name in pkg.funcs or name in pkg.consts)
     if f.type == "call_expression":
-        fn = _unparen(f.child_by_field_name("function"))
+        fn = unparen(f.child_by_field_name("function"))
         args = f.child_by_field_name("arguments")
         return (fn is not None and fn.type == "identifier" and text(fn) in ctx.package.types
                 and args is not None and args.named_child_count == 1
@@ -607,7 +601,7 @@ def check(ctx, caps) -> None:
         if len(left) != len(right):
             return
         for lhs, rhs in zip(left, right):
-            lhs = _unparen(lhs)
+            lhs = unparen(lhs)
             if lhs.type != "index_expression" or not _plausible(ctx, rhs):
                 continue
             types, flow = ctx.types(stmt), ctx.flow(stmt)

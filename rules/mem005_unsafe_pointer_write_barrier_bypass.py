@@ -104,7 +104,7 @@ from __future__ import annotations
 from golint_mem.dataflow import callee_name
 from golint_mem.model.scope import top_function
 from golint_mem.model.types import POINTER_SHAPED_KINDS
-from golint_mem.parse import captures, query, text
+from golint_mem.parse import captures, query, text, unparen
 from golint_mem.rule import Level, Rule
 
 # uintptr(unsafe.Pointer(x)): the pointer-to-integer conversion (unsafe may be renamed)
@@ -137,12 +137,6 @@ HEADERS = ("SliceHeader", "StringHeader")
 FIX = "keep it as unsafe.Pointer or a typed pointer"
 
 
-def _unparen(n):
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
-
-
 def _single_arg(call):
     args = call.child_by_field_name("arguments")
     named = args.named_children if args is not None else []
@@ -164,13 +158,13 @@ class _Function:
 
     # -- what is pointer-derived ---------------------------------------------
     def is_src(self, n) -> bool:
-        n = _unparen(n)
+        n = unparen(n)
         if n is None or n.type != "call_expression":
             return False
         fn = n.child_by_field_name("function")
         if fn is None or fn.type != "identifier" or text(fn) != "uintptr":
             return False
-        inner = _unparen(_single_arg(n))
+        inner = unparen(_single_arg(n))
         if inner is None or inner.type != "call_expression" \
                 or callee_name(inner, self.scope) != "unsafe.Pointer":
             return False
@@ -184,7 +178,7 @@ class _Function:
         ``uintptr(unsafe.Pointer(..))``, a tainted local, ``x + off`` of one or
         ``x - off`` (but not the difference of two addresses)."""
         tainted = self.tainted if tainted is None else tainted
-        e = _unparen(expr)
+        e = unparen(expr)
         if e is None:
             return False
         t = e.type
@@ -210,7 +204,7 @@ class _Function:
 
     def describe(self, expr) -> str:
         """How a flagged value reads in a message."""
-        e = _unparen(expr)
+        e = unparen(expr)
         if e is not None and e.type == "identifier":
             d = self.scope.decl_of(e)
             if d in self.tainted:
@@ -285,7 +279,7 @@ def _first_src(fa: _Function, node):
     if node is None:
         return None
     if fa.is_src(node):
-        return _unparen(node)
+        return unparen(node)
     for c in captures(query(_SRC), node).get("mem005.src", []):
         if fa.is_src(c):
             return c
@@ -395,7 +389,7 @@ def _is_header_pointer(fa: _Function, operand) -> bool:
 
 def _store_target(fa: _Function, target):
     """What kind of place an assignment's left side is (None: not flagged)."""
-    n = _unparen(target)
+    n = unparen(target)
     t = n.type
     if t == "identifier":
         d = fa.scope.decl_of(n)
@@ -424,16 +418,16 @@ def _store_target(fa: _Function, target):
 
 def _view_call(n):
     """The `(*uintptr)(X)` call of a `*(*uintptr)(X)` expression, else None."""
-    n = _unparen(n)
+    n = unparen(n)
     if n is None or n.type != "unary_expression" or text(n.child_by_field_name("operator")) != "*":
         return None
-    call = _unparen(n.child_by_field_name("operand"))
+    call = unparen(n.child_by_field_name("operand"))
     if call is None or call.type != "call_expression":
         return None
-    fn = _unparen(call.child_by_field_name("function"))
+    fn = unparen(call.child_by_field_name("function"))
     if fn is None or fn.type != "unary_expression" or text(fn.child_by_field_name("operator")) != "*":
         return None
-    word = _unparen(fn.child_by_field_name("operand"))
+    word = unparen(fn.child_by_field_name("operand"))
     if word is None or word.type != "identifier" or text(word) != "uintptr":
         return None
     return call
@@ -457,7 +451,7 @@ def _literal_kind(fa: _Function, element):
     index = [c for c in lit_value.named_children if c.type != "comment"].index(node)
     if t.kind == "named" and t.pkg:
         # another package's type: a field name key says it is a struct
-        inner = _unparen(key.named_children[0]) if key is not None and key.named_children else None
+        inner = unparen(key.named_children[0]) if key is not None and key.named_children else None
         header = t.pkg == "reflect" and t.name in HEADERS
         what = f"reflect.{t.name} field" if header else "struct field"
         if inner is not None and inner.type in ("identifier", "field_identifier"):
@@ -664,10 +658,10 @@ def _view_store(fa: _Function, view):
             return (view, f"store through a *uintptr view `{_short(text(left))}` writes the "
                           f"pointer-derived uintptr {fa.describe(value)} as a plain word: the "
                           f"GC does not see the reference; {FIX}")
-        arg = _unparen(_single_arg(call))
+        arg = unparen(_single_arg(call))
         if arg is None or arg.type != "call_expression" or callee_name(arg, fa.scope) != "unsafe.Pointer":
             continue
-        e = _unparen(_single_arg(arg))
+        e = unparen(_single_arg(arg))
         if e is None or e.type != "unary_expression" or text(e.child_by_field_name("operator")) != "&":
             continue
         v = e.child_by_field_name("operand")
@@ -719,7 +713,7 @@ def _may_matter(ctx, src) -> bool:
     `uintptr(X.Pointer(..))` names the unsafe import and does not go
     straight into a call's arguments (the valid pattern: conversion back,
     syscall arguments), except an atomic store's."""
-    inner = _unparen(_single_arg(src))
+    inner = unparen(_single_arg(src))
     operand = inner.child_by_field_name("function").child_by_field_name("operand") \
         if inner is not None and inner.type == "call_expression" else None
     if operand is None or operand.type != "identifier" \
@@ -727,7 +721,7 @@ def _may_matter(ctx, src) -> bool:
         return False
     top, parent = _Function.climb(src)
     if parent is not None and parent.type == "argument_list":
-        fn = _unparen(parent.parent.child_by_field_name("function"))
+        fn = unparen(parent.parent.child_by_field_name("function"))
         name = text(fn.child_by_field_name("field")) if fn is not None and fn.type == "selector_expression" else ""
         return "sync/atomic." + name in ATOMIC_VALUE_ARG
     return True

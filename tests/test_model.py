@@ -6,7 +6,7 @@ import pytest
 
 from golint_mem import parse as ts
 from golint_mem.dataflow import call_graph, function_flow
-from golint_mem.discover import discover, module_go_version
+from golint_mem.discover import discover
 from golint_mem.model.infer import types_for
 from golint_mem.model.package import build_package, default_import_name, file_model
 from golint_mem.model.scope import function_scope

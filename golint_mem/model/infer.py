@@ -14,7 +14,7 @@ from tree_sitter import Node
 from golint_mem.model.package import PackageModel
 from golint_mem.model.scope import Decl, FunctionScope, package_decl
 from golint_mem.model.types import BASIC, GoType, basic, pointer, type_from_node
-from golint_mem.parse import text
+from golint_mem.parse import text, unparen
 
 _IN_PROGRESS = object()
 
@@ -71,7 +71,7 @@ class Types:
         return self.type_of(v)
 
     def _multi_value(self, v: Node, index: int) -> GoType | None:
-        v = _unparen(v)
+        v = unparen(v)
         if v.type == "call_expression":
             results = self.call_results(v)
             return results[index] if index < len(results) else None
@@ -213,7 +213,7 @@ class Types:
 
     def call_results(self, call: Node) -> tuple:
         """Result types of a call: same-package functions and methods, builtins, conversions."""
-        fn = _unparen(call.child_by_field_name("function"))
+        fn = unparen(call.child_by_field_name("function"))
         args = call.child_by_field_name("arguments")
         arg_nodes = args.named_children if args is not None else []
         if fn is None:
@@ -284,12 +284,6 @@ class Types:
 
 
 def _as_type(node: Node | None) -> Node | None:
-    return node
-
-
-def _unparen(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
     return node
 
 

@@ -21,7 +21,7 @@ from tree_sitter import Node
 
 from golint_mem.model.package import FileModel, PackageModel
 from golint_mem.model.types import GoType
-from golint_mem.parse import matches, query, text
+from golint_mem.parse import matches, query, text, unparen
 
 CLEANUP_QUERY = """
 (call_expression function: (identifier) @fn arguments: (argument_list . (_) @target)
@@ -96,7 +96,7 @@ class MapCleanups:
                 d = function_scope(self.pkg, site.file, site.node).decl_of(site.node)
                 if d is None or d.kind != "var" or d.value is None or d.names_count != d.values_count:
                     continue
-                v = _unparen(d.value)
+                v = unparen(d.value)
                 if v.type == "identifier":
                     names.setdefault(text(v), []).append(CleanupSite(site.file, v, site.how))
                 elif v.type == "selector_expression":
@@ -124,12 +124,6 @@ def _type_at(pkg: PackageModel, file: FileModel, expr: Node | None) -> GoType | 
     return package_types(pkg, file).type_of(expr)
 
 
-def _unparen(n: Node | None) -> Node | None:
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
-
-
 def map_cleanups(pkg: PackageModel) -> MapCleanups:
     """The package's map cleanup sites (computed once per package, cached)."""
     mc = pkg.cache.get("map_cleanups")
@@ -141,7 +135,7 @@ def map_cleanups(pkg: PackageModel) -> MapCleanups:
         for _, caps in matches(q, fm.tree.root_node):
             how = text((caps.get("fn") or caps.get("m") or [None])[0]) or "assign"
             for target in caps.get("target", []):
-                node = _unparen(target)
+                node = unparen(target)
                 if node is None:
                     continue
                 site = CleanupSite(fm, node, how)

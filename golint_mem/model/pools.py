@@ -24,7 +24,7 @@ from tree_sitter import Node
 from golint_mem.model.package import FileModel, PackageModel
 from golint_mem.model.scope import FunctionScope, function_scope
 from golint_mem.model.types import GoType
-from golint_mem.parse import captures, query, text
+from golint_mem.parse import query, text, unparen
 
 BUFFER_TYPES = (("bytes", "Buffer"), ("strings", "Builder"))
 
@@ -42,18 +42,12 @@ def package_uses_sync(pkg: PackageModel) -> bool:
     return hit
 
 
-def _unparen(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node
-
-
 def pool_identity(scope: FunctionScope, types, expr: Node) -> tuple | None:
     """Which pool ``expr`` denotes: ("var", name) for a package variable,
     ("field", struct type, field) for a field of a same-package struct,
     ("local", path, byte) for a local or parameter, ("elem", ...) for an element
     of a container of pools. None when it cannot be told."""
-    expr = _unparen(expr)
+    expr = unparen(expr)
     if expr is None:
         return None
     t = expr.type
@@ -207,7 +201,7 @@ _FIELD_WRITES_Q = """
 
 def zero_slice(node: Node | None) -> bool:
     """`s[:0]`, `s[0:0]`, `s[:0:0]`."""
-    node = _unparen(node)
+    node = unparen(node)
     if node is None or node.type != "slice_expression":
         return False
     end, start = node.child_by_field_name("end"), node.child_by_field_name("start")
@@ -216,17 +210,17 @@ def zero_slice(node: Node | None) -> bool:
 
 def fresh_value(node: Node | None) -> bool:
     """nil, a literal, `&T{...}`, new(T), make(...), s[:0]: a value that holds no old data."""
-    node = _unparen(node)
+    node = unparen(node)
     if node is None:
         return False
     t = node.type
     if t in ("nil", "composite_literal") or zero_slice(node):
         return True
     if t == "unary_expression" and text(node.child_by_field_name("operator")) == "&":
-        inner = _unparen(node.child_by_field_name("operand"))
+        inner = unparen(node.child_by_field_name("operand"))
         return inner is not None and inner.type == "composite_literal"
     if t == "call_expression":
-        fn = _unparen(node.child_by_field_name("function"))
+        fn = unparen(node.child_by_field_name("function"))
         return fn is not None and fn.type == "identifier" and text(fn) in ("new", "make")
     return False
 
@@ -248,9 +242,9 @@ def filled_fields(pkg: PackageModel) -> dict[str, set[str]]:
             lhs = caps["left"][0].named_children
             rhs = caps["right"][0].named_children
             for i, left in enumerate(lhs):
-                left = _unparen(left)
+                left = unparen(left)
                 if left.type == "index_expression":
-                    target = _unparen(left.child_by_field_name("operand"))
+                    target = unparen(left.child_by_field_name("operand"))
                     if target is not None and target.type == "selector_expression":
                         out.setdefault(text(target.child_by_field_name("field")), set()).add("index")
                     continue
@@ -300,7 +294,7 @@ def borrowed_fields(pkg: PackageModel) -> frozenset[str]:
             if len(lefts) != len(rights):
                 kept.add(text(caps["field"][0]))
                 continue
-            right = _unparen(rights[lefts.index(lhs)]) if lhs in lefts else None
+            right = unparen(rights[lefts.index(lhs)]) if lhs in lefts else None
             sets.setdefault(text(caps["field"][0]), []).append(
                 (top_function(lhs), text(lhs), lhs.start_byte, right is not None and right.type == "nil"))
     out = set()
@@ -322,16 +316,16 @@ def borrowed_fields(pkg: PackageModel) -> frozenset[str]:
 def _appends(rhs: Node | None, field: str) -> bool:
     """`append(...)`, or a call that extends the field it is given first
     (`strconv.AppendInt(e.f, ...)`, `appendFoo(e.f[:0], ...)`)."""
-    rhs = _unparen(rhs)
+    rhs = unparen(rhs)
     if rhs is None or rhs.type != "call_expression":
         return False
-    fn = _unparen(rhs.child_by_field_name("function"))
+    fn = unparen(rhs.child_by_field_name("function"))
     if fn is not None and fn.type == "identifier" and text(fn) == "append":
         return True
     args = rhs.child_by_field_name("arguments")
-    first = _unparen(args.named_children[0]) if args is not None and args.named_children else None
+    first = unparen(args.named_children[0]) if args is not None and args.named_children else None
     while first is not None and first.type == "slice_expression":
-        first = _unparen(first.child_by_field_name("operand"))
+        first = unparen(first.child_by_field_name("operand"))
     return first is not None and first.type == "selector_expression" \
         and text(first.child_by_field_name("field")) == field
 

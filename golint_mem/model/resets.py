@@ -28,7 +28,7 @@ from golint_mem.dataflow import resolve_callee
 from golint_mem.model.infer import types_for
 from golint_mem.model.pools import fresh_value, zero_slice
 from golint_mem.model.scope import FUNC_NODES, FunctionScope, function_scope, key
-from golint_mem.parse import captures, matches, query, text
+from golint_mem.parse import captures, matches, query, text, unparen
 
 RESET_METHODS = frozenset({"Reset", "reset", "Clear", "clear"})
 WHOLE = frozenset({"*"})
@@ -65,12 +65,6 @@ _DELETE_Q = """
 (call_expression function: (identifier) @f arguments: (argument_list . (_) @m . (_) @k .)
   (#eq? @f "delete")) @del
 """
-
-
-def unparen(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node
 
 
 def _norm(node: Node | None) -> str:
