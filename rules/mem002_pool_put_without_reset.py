@@ -80,8 +80,10 @@ is left alone. Reset-on-Get follows a Get through `v.(*T)`, and through
 unexported getter functions to their call sites; a getter that is exported
 (or called through an interface) covers nothing. A type with its own `Get`
 and `Put` methods wrapping a pool is treated as a pool: its `Put` is not
-flagged. Fields that a package keeps empty by convention (set to nil after
-every use elsewhere) are not recognised and may be named.
+flagged. A field that every function setting it sets back to nil before it
+returns only borrows a value (logrus's `Entry.Buffer`) and needs no reset;
+fields kept empty by a convention spread over several functions (set in one,
+cleared in another) are not recognised and may be named.
 
 ## References
 - sync.Pool: "Any item stored in the Pool may be removed automatically at any time without notification" and the `fmt` example of resetting before reuse (https://pkg.go.dev/sync#Pool)
