@@ -84,3 +84,11 @@ func nestedLocalShadow(w http.ResponseWriter, req *http.Request) {
 	}()
 	w.WriteHeader(http.StatusAccepted)
 }
+
+// A closure that captures the request holds it too: starting it as a
+// goroutine keeps the request alive just like a literal in the go statement.
+func closureVariableStarted(w http.ResponseWriter, r *http.Request) {
+	audit := func() { process(r) }
+	go audit() // want MEM001
+	w.WriteHeader(http.StatusAccepted)
+}
