@@ -102,15 +102,8 @@ def steps_between(occurrence: Node, root: Node, scope: FunctionScope) -> Steps |
     if occurrence == root:
         return ()
     steps: list[Step] = []
-    outer_lit = None
-    n = occurrence.parent
-    while n is not None:
-        if n.type == "func_literal":
-            outer_lit = n
-        if n == root:
-            break
-        n = n.parent
-    if n is None:
+    outer_lit, inside = _outermost_literal(occurrence, root)
+    if not inside:
         return None
     node = occurrence
     if outer_lit is not None:
@@ -336,15 +329,22 @@ def _declared_inside_literal(d: Decl, ident: Node, root: Node) -> bool:
     contains ``ident`` below (or at) ``root``."""
     if d.node is None or not d.is_local:
         return False
+    outer, _ = _outermost_literal(ident, root)
+    return outer is not None and outer.start_byte <= d.node.start_byte < outer.end_byte
+
+
+def _outermost_literal(node: Node, root: Node) -> tuple[Node | None, bool]:
+    """The outermost function literal between ``node`` and ``root`` (root
+    included), and whether ``root`` is an ancestor of ``node`` at all."""
     outer = None
-    n = ident.parent
+    n = node.parent
     while n is not None:
         if n.type == "func_literal":
             outer = n
         if n == root:
-            break
+            return outer, True
         n = n.parent
-    return outer is not None and outer.start_byte <= d.node.start_byte < outer.end_byte
+    return outer, False
 
 
 def _is_field_key_ident(ident: Node) -> bool:
