@@ -86,6 +86,21 @@ def unparen(node: Node | None) -> Node | None:
     return node
 
 
+def outer_value(node: Node, address: bool = False) -> Node:
+    """The outermost expression around ``node`` that denotes the same value:
+    through parentheses and, with ``address``, through ``&`` (same object)."""
+    while node.parent is not None:
+        p = node.parent
+        if p.type == "parenthesized_expression" or (
+            address and p.type == "unary_expression"
+            and text(p.child_by_field_name("operator")) == "&"
+        ):
+            node = p
+        else:
+            break
+    return node
+
+
 def text(node: Node | None) -> str:
     if node is None or node.text is None:
         return ""

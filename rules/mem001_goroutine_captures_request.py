@@ -73,7 +73,7 @@ from __future__ import annotations
 
 from golint_mem.dataflow import Step
 from golint_mem.model.scope import FUNC_NODES, Decl
-from golint_mem.parse import captures, query, text, unparen
+from golint_mem.parse import captures, matches, query, text, unparen
 from golint_mem.rule import Level, Rule
 
 # (import path, type name, is pointer) -> the state a parameter of that type starts in
@@ -364,7 +364,7 @@ def joined(ctx, flow, go) -> bool:
     body = owner.child_by_field_name("body") if owner is not None else None
     if body is None:
         return False
-    for pattern, caps in __import__("golint_mem.parse", fromlist=["matches"]).matches(query(_WAIT_Q), body):
+    for _, caps in matches(query(_WAIT_Q), body):
         anchor = (caps.get("wait") or caps.get("recv_expr") or caps.get("range"))[0]
         if anchor.start_byte < go.end_byte or _in_select_case(anchor, owner):
             continue

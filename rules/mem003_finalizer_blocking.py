@@ -97,7 +97,7 @@ from typing import NamedTuple
 
 from golint_mem.dataflow import call_context, call_sites, resolve_func_value
 from golint_mem.model.infer import types_for
-from golint_mem.model.scope import function_scope
+from golint_mem.model.scope import FUNC_NODES, function_scope
 from golint_mem.parse import captures, query, text, unparen
 from golint_mem.rule import Level, Rule
 
@@ -391,7 +391,7 @@ def _one_shot_send(ctx, setter, lit, op: Op) -> bool:
     # the finalizer is set once per channel: no loop around the setter that
     # does not also make a new channel
     n = setter.parent
-    while n is not None and n.type not in ("function_declaration", "method_declaration", "func_literal"):
+    while n is not None and n.type not in FUNC_NODES:
         if n.type in _LOOPS and not (n.start_byte <= decl_owner.start_byte < n.end_byte):
             return False
         n = n.parent

@@ -90,9 +90,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from golint_mem.model.maps import map_cleanups, type_key
-from golint_mem.model.scope import Decl
-from golint_mem.model.types import GoType, type_from_node
-from golint_mem.parse import text, unparen
+from golint_mem.model.infer import literal_slot, package_types
+from golint_mem.model.scope import Decl, enclosing_function
+from golint_mem.model.types import GoType
+from golint_mem.parse import outer_value, text, unparen
 from golint_mem.rule import Level, Rule
 
 # F forms: a function literal, a selector (method value), or a conversion of a
@@ -249,13 +250,7 @@ def _destinations(types, flow, d: Decl, seen: set) -> list[tuple[str, list]]:
     scope = types.scope
     out: list[tuple[str, list]] = []
     for use in flow.uses(d):
-        n = use
-        while n.parent is not None and (
-            n.parent.type == "parenthesized_expression"
-            or (n.parent.type == "unary_expression"
-                and text(n.parent.child_by_field_name("operator")) == "&")
-        ):
-            n = n.parent
+        n = outer_value(use, address=True)
         p = n.parent
         if p is None:
             continue
@@ -315,17 +310,14 @@ def _lhs_destinations(types, flow, lhs, seen) -> list[tuple[str, list]]:
 
 def _struct_field_of(types, element) -> tuple[str, list] | None:
     """The struct field a composite literal's `Field: value` element stores into."""
-    kv = element.parent
-    if kv is None or kv.type != "keyed_element" or kv.child_by_field_name("value") != element:
+    slot = literal_slot(element)
+    if slot is None or slot.key is None:
         return None
-    key = unparen(kv.child_by_field_name("key"))
-    key = key.named_children[0] if key is not None and key.type == "literal_element" \
-        and key.named_children else key
-    lit = kv.parent.parent if kv.parent is not None else None
-    if key is None or key.type not in ("identifier", "field_identifier") \
-            or lit is None or lit.type != "composite_literal":
+    key = slot.key.named_children[0] if slot.key.type == "literal_element" \
+        and slot.key.named_children else slot.key
+    if key.type not in ("identifier", "field_identifier"):
         return None
-    t = type_from_node(lit.child_by_field_name("type"), types.imports)
+    t = types.literal_type(slot.literal_value)
     resolved = types.pkg.resolve_named(t)
     if t is None or t.kind != "named" or (resolved is not None and resolved.kind == "map"):
         return None
@@ -335,13 +327,7 @@ def _struct_field_of(types, element) -> tuple[str, list] | None:
 
 def _unescaped_local_struct(types, flow, lit) -> bool:
     """A struct literal that initialises a local which never leaves the function."""
-    n = lit
-    while n.parent is not None and (
-        n.parent.type == "parenthesized_expression"
-        or (n.parent.type == "unary_expression"
-            and text(n.parent.child_by_field_name("operator")) == "&")
-    ):
-        n = n.parent
+    n = outer_value(lit, address=True)
     p = n.parent
     gp = p.parent if p is not None else None
     if p is None or p.type != "expression_list" or gp is None or n not in p.named_children:
@@ -365,9 +351,7 @@ def _unescaped_local_struct(types, flow, lit) -> bool:
 
 def _literal_target(types, flow, lit) -> Target | None:
     """The long-lived map a map composite literal is assigned to."""
-    n = lit
-    while n.parent is not None and n.parent.type == "parenthesized_expression":
-        n = n.parent
+    n = outer_value(lit)
     p = n.parent
     if p is None:
         return None
@@ -582,15 +566,6 @@ def _plausible(ctx, f) -> bool:
     return False
 
 
-def _in_function(node) -> bool:
-    n = node.parent
-    while n is not None:
-        if n.type in ("function_declaration", "method_declaration", "func_literal"):
-            return True
-        n = n.parent
-    return False
-
-
 def check(ctx, caps) -> None:
     if "mem004.assign" in caps:
         stmt = caps["mem004.assign"][0]
@@ -613,9 +588,8 @@ def check(ctx, caps) -> None:
             _judge(ctx, types, flow, stmt, target, rhs, lhs.child_by_field_name("index"), elem)
     elif "mem004.entry" in caps:
         entry, lit = caps["mem004.entry"][0], caps["mem004.literal"][0]
-        t = ctx.package.resolve_named(
-            type_from_node(lit.child_by_field_name("type"), ctx.file.imports))
-        if t is None or t.kind != "map" or not _in_function(lit):
+        t = ctx.package.resolve_named(package_types(ctx.package, ctx.file).type_of(lit))
+        if t is None or t.kind != "map" or enclosing_function(lit) is None:
             return  # a package-level literal has no enclosing function to capture from
         value = entry.child_by_field_name("value")
         f = value.named_children[0] if value is not None and value.named_children else None

@@ -102,9 +102,10 @@ words with its own write barriers, and is reported like any other code.
 from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
+from golint_mem.model.infer import literal_slot
 from golint_mem.model.scope import top_function
 from golint_mem.model.types import POINTER_SHAPED_KINDS
-from golint_mem.parse import captures, query, text, unparen
+from golint_mem.parse import captures, outer_value, query, text, unparen
 from golint_mem.rule import Level, Rule
 
 # uintptr(unsafe.Pointer(x)): the pointer-to-integer conversion (unsafe may be renamed)
@@ -436,19 +437,13 @@ def _view_call(n):
 def _literal_kind(fa: _Function, element):
     """'struct field', 'map element' or 'slice element' for a composite
     literal's value element; None for keys and arrays."""
-    kv = element.parent
-    keyed = kv is not None and kv.type == "keyed_element"
-    if keyed and kv.child_by_field_name("key") == element:
+    slot = literal_slot(element)
+    if slot is None:
         return None, None
-    lit_value = kv.parent if keyed else element.parent
-    if lit_value is None or lit_value.type != "literal_value":
-        return None, None
-    t = _literal_type(fa, lit_value)
-    node = kv if keyed else element
+    lit_value, key, index, node = slot
+    t = fa.types.literal_type(lit_value)
     if t is None:
         return None, None
-    key = kv.child_by_field_name("key") if keyed else None
-    index = [c for c in lit_value.named_children if c.type != "comment"].index(node)
     if t.kind == "named" and t.pkg:
         # another package's type: a field name key says it is a struct
         inner = unparen(key.named_children[0]) if key is not None and key.named_children else None
@@ -490,38 +485,10 @@ def _literal_kind(fa: _Function, element):
 def _call_argument(lit) -> bool:
     """A composite literal written directly as a call's argument (`f([]uintptr{..})`,
     `f(args...)`): a temporary of the expression, like syscall arguments."""
-    n = lit
-    while n is not None and n.parent is not None and n.parent.type == "parenthesized_expression":
-        n = n.parent
-    p = n.parent if n is not None else None
+    p = outer_value(lit).parent
     if p is not None and p.type == "variadic_argument":
         p = p.parent
     return p is not None and p.type == "argument_list"
-
-
-def _literal_type(fa: _Function, lit_value):
-    """The type of the composite literal a literal_value belongs to (elided
-    element types resolved through the enclosing literal)."""
-    parent = lit_value.parent
-    if parent is None:
-        return None
-    if parent.type == "composite_literal":
-        return fa.types.type_of(parent)
-    if parent.type == "literal_element":
-        kv = parent.parent
-        keyed = kv is not None and kv.type == "keyed_element"
-        outer = _literal_type(fa, kv.parent if keyed else parent.parent)
-        outer = fa.ctx.package.resolve_named(outer)
-        if outer is None:
-            return None
-        if keyed and kv.child_by_field_name("key") == parent:
-            return outer.key if outer.kind == "map" else None
-        if outer.kind in ("slice", "array", "map"):
-            elem = outer.elem
-            if elem is not None and elem.kind == "pointer":
-                elem = elem.elem  # &T elided
-            return elem
-    return None
 
 
 def _classify(fa: _Function, top, parent):

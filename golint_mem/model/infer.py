@@ -9,6 +9,8 @@ type, and results of same-package methods. Anything else is unknown (None).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from tree_sitter import Node
 
 from golint_mem.model.package import PackageModel
@@ -176,6 +178,31 @@ class Types:
             return left if left is not None else self._type_of(node.child_by_field_name("right"))
         return None
 
+    def literal_type(self, lit_value: Node) -> GoType | None:
+        """The type of the composite literal a ``literal_value`` belongs to,
+        elided element types (`[]T{{...}}`, `map[K]*T{k: {...}}`) resolved
+        through the enclosing literal."""
+        parent = lit_value.parent
+        if parent is None:
+            return None
+        if parent.type == "composite_literal":
+            return self.type_of(parent)
+        if parent.type == "literal_element":
+            kv = parent.parent
+            keyed = kv is not None and kv.type == "keyed_element"
+            outer = self.pkg.resolve_named(
+                self.literal_type(kv.parent if keyed else parent.parent))
+            if outer is None:
+                return None
+            if keyed and kv.child_by_field_name("key") == parent:
+                return outer.key if outer.kind == "map" else None
+            if outer.kind in ("slice", "array", "map"):
+                elem = outer.elem
+                if elem is not None and elem.kind == "pointer":
+                    elem = elem.elem  # &T elided
+                return elem
+        return None
+
     def _type_node(self, tnode: Node | None) -> GoType | None:
         return type_from_node(tnode, self.imports)
 
@@ -283,6 +310,29 @@ class Types:
         return ()
 
 
+class LiteralSlot(NamedTuple):
+    """Where a value element sits in a composite literal."""
+
+    literal_value: Node
+    key: Node | None  # the key's literal_element, for `key: value`
+    index: int  # position among the literal's elements
+    node: Node  # the keyed_element, or the element itself
+
+
+def literal_slot(element: Node) -> LiteralSlot | None:
+    """The slot of a composite literal's value element (None for a key)."""
+    kv = element.parent
+    keyed = kv is not None and kv.type == "keyed_element"
+    if keyed and kv.child_by_field_name("key") == element:
+        return None
+    lit_value = kv.parent if keyed else element.parent
+    if lit_value is None or lit_value.type != "literal_value":
+        return None
+    node = kv if keyed else element
+    index = [c for c in lit_value.named_children if c.type != "comment"].index(node)
+    return LiteralSlot(lit_value, kv.child_by_field_name("key") if keyed else None, index, node)
+
+
 def _as_type(node: Node | None) -> Node | None:
     return node
 
@@ -317,4 +367,4 @@ def types_for(scope: FunctionScope) -> Types:
     return t
 
 
-__all__ = ["Types", "types_for", "package_types", "package_decl"]
+__all__ = ["LiteralSlot", "Types", "literal_slot", "package_decl", "package_types", "types_for"]

@@ -28,7 +28,7 @@ from golint_mem.dataflow import resolve_callee
 from golint_mem.model.infer import types_for
 from golint_mem.model.pools import fresh_value, zero_slice
 from golint_mem.model.scope import FUNC_NODES, FunctionScope, function_scope, key
-from golint_mem.parse import captures, matches, query, text, unparen
+from golint_mem.parse import captures, matches, outer_value, query, text, unparen
 
 RESET_METHODS = frozenset({"Reset", "reset", "Clear", "clear"})
 WHOLE = frozenset({"*"})
@@ -389,8 +389,8 @@ def value_site(node: Node) -> tuple[str, object, Node | None]:
     p = node.parent
     if p is not None and p.type == "type_assertion_expression" and p.child_by_field_name("operand") == node:
         node, p = p, p.parent
-    while p is not None and p.type == "parenthesized_expression":
-        node, p = p, p.parent
+    node = outer_value(node)
+    p = node.parent
     if p is not None and p.type == "slice_expression" and zero_slice(p):
         return "sliced", None, None
     if p is not None and p.type == "return_statement":
@@ -606,9 +606,8 @@ def _benign(sc: _Scan, ident: Node, target) -> bool:
         if _is_call_fn(node):
             return False  # a method call on the value may read anything
         return bool(tfs) or names[-1] in sc.fields
+    node = outer_value(node)
     p = node.parent
-    while p is not None and p.type == "parenthesized_expression":
-        node, p = p, p.parent
     if p is None:
         return False
     if p.type == "argument_list":

@@ -117,12 +117,7 @@ class FunctionScope:
 
     def owner_of(self, node: Node) -> Node | None:
         """The innermost function (declaration or literal) containing node."""
-        n = node.parent
-        while n is not None:
-            if n.type in FUNC_NODES:
-                return n
-            n = n.parent
-        return None
+        return enclosing_function(node)
 
     # -- the walk ------------------------------------------------------------
     def _declare(self, scope: _Scope, ident: Node, kind: str, **kw) -> Decl | None:
@@ -410,6 +405,16 @@ def function_scope(pkg: PackageModel, file: FileModel, node: Node) -> FunctionSc
     if fs is None:
         fs = cache[k] = FunctionScope(pkg, file, root)
     return fs
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The innermost function declaration or literal containing node (None at package level)."""
+    n = node.parent
+    while n is not None:
+        if n.type in FUNC_NODES:
+            return n
+        n = n.parent
+    return None
 
 
 def top_function(node: Node) -> Node:
