@@ -1,6 +1,9 @@
 """Command line: argument parsing only; the engine does the work.
 
-Exit codes: 0 no findings, 1 findings, 2 usage, config or input error.
+Exit codes, as CI expects of go vet, staticcheck and ruff: 0 clean, 1 findings
+(a syntax or encoding error in analysed code and a malformed or unused
+suppression count as findings), 2 the tool could not do its job (a bad flag or
+config, a path with no Go file, an unreadable file, a report it could not write).
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from golint_mem import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "github", "sarif")
-#: diagnostics that mean part of the input could not be analysed at all
-INPUT_ERRORS = {"read-error", "too-large", "syntax-error", "encoding-error", "internal-error"}
+#: diagnostics that mean the tool could not do its job (exit 2)
+INPUT_ERRORS = {"read-error", "internal-error"}
+#: diagnostics about the analysed code, which count as findings (exit 1); the rest
+#: (a file skipped by --max-file-size) are notes
+FINDING_KINDS = {"syntax-error", "encoding-error", "unused-suppression", "malformed-suppression"}
 
 
 class UsageError(Exception):
@@ -34,20 +40,47 @@ def _csv(values: list[str] | None) -> list[str]:
     return out
 
 
+def _bool(value: str) -> bool:
+    v = value.strip().lower()
+    if v in ("true", "1", "yes", "on"):
+        return True
+    if v in ("false", "0", "no", "off"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, not {value!r}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="golint-mem", description="Find memory-leak patterns in Go source.")
     p.add_argument("--version", action="version", version=f"golint-mem {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    c = sub.add_parser("check", help="analyse Go files and directories (default: .)")
-    c.add_argument("paths", nargs="*", metavar="PATH")
+    c = sub.add_parser("check", help="analyse Go packages, directories and files (default: ./...)")
+    c.add_argument("paths", nargs="*", metavar="PATH",
+                   help="./..., dir/..., a directory (walked), a .go file, an import path "
+                        "of the current module, or - for stdin")
     c.add_argument("--format", choices=FORMATS, help="output format (default: text)")
     c.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    c.add_argument("--sarif-category", metavar="CATEGORY",
+                   help="SARIF automationDetails.id: tells GitHub code scanning which analysis "
+                        "this is when several upload to one repository")
     c.add_argument("--select", action="append", metavar="IDS",
                    help="only these rules (IDs or names, comma-separated; ALL for every rule)")
-    c.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
+    c.add_argument("--extend-select", action="append", metavar="IDS",
+                   help="add these rules to the selection (the config's or the default)")
+    c.add_argument("--ignore", action="append", metavar="IDS",
+                   help="skip these rules (added to the config's ignore)")
     c.add_argument("--exclude", action="append", metavar="GLOB",
                    help="skip paths matching GLOB (repeatable)")
+    c.add_argument("--force-exclude", action="store_true", default=None,
+                   help="apply excludes to files named on the command line too")
+    c.add_argument("--tests", type=_bool, nargs="?", const=True, metavar="BOOL",
+                   help="analyse _test.go files (default: true; --tests=false leaves them out)")
+    c.add_argument("--tags", action="append", metavar="TAGS",
+                   help="build tags that hold (comma-separated); others then do not")
+    c.add_argument("--goos", metavar="GOOS",
+                   help="only files that build for this GOOS (default: every platform)")
+    c.add_argument("--stdin-filename", metavar="PATH",
+                   help="with PATH -, analyse stdin as PATH, with its package from disk")
     c.add_argument("--config", metavar="FILE",
                    help="config file (default: nearest .golint-mem.toml above the first path)")
     c.add_argument("--no-config", action="store_true", help="ignore any config file")
@@ -56,10 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip larger files (default: 8 MiB)")
     c.add_argument("--report-unused-suppressions", action="store_true", default=None,
                    help="report suppression comments that suppress nothing")
+    c.add_argument("--require-reason", action="store_true", default=None,
+                   help="a //nolint needs a `// reason` to suppress anything")
+    c.add_argument("--write-baseline", metavar="FILE",
+                   help="record today's findings in FILE (commit it; see --baseline)")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="hide the findings recorded in FILE; new ones still fail")
+    c.add_argument("--new-from-rev", metavar="REV",
+                   help="report only findings on lines changed since git revision REV")
+    c.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when there are findings (2 still means an error)")
+    c.add_argument("--statistics", action="store_true",
+                   help="print the number of findings per rule instead of the findings")
+    c.add_argument("--quiet", "-q", action="store_true",
+                   help="print findings only: no summary, no progress bar")
 
-    sub.add_parser("rules", help="list the rules: ID, name, default, level, summary")
+    rl = sub.add_parser("rules", help="list the rules: ID, name, default, level, summary")
+    rl.add_argument("--format", choices=("text", "json"), default="text")
     e = sub.add_parser("explain", help="show a rule's documentation")
     e.add_argument("rule", metavar="ID|NAME")
+    sub.add_parser("lsp", help="run the language server on stdio (for editors)")
     return p
 
 
@@ -81,14 +130,28 @@ def _main(argv: list[str]) -> int:
     if args.command is None:
         raise UsageError("missing command (check, rules or explain); see golint-mem --help")
     if args.command == "rules":
-        return _cmd_rules()
+        return _cmd_rules(args.format)
     if args.command == "explain":
         return _cmd_explain(args.rule)
+    if args.command == "lsp":
+        from golint_mem.lsp import main as lsp_main  # only this command loads pygls
+
+        return lsp_main()
     return _cmd_check(args)
 
 
-def _cmd_rules() -> int:
+def _cmd_rules(fmt: str = "text") -> int:
     from golint_mem.registry import all_rules
+
+    if fmt == "json":
+        import json
+
+        _write_stdout(json.dumps([
+            {"id": r.id, "name": r.name, "summary": r.summary, "default": r.default,
+             "level": str(r.level), "precision": r.precision, "tags": list(r.tags)}
+            for r in all_rules()
+        ], indent=2))
+        return EXIT_CLEAN
 
     rows = [("ID", "NAME", "DEFAULT", "LEVEL", "SUMMARY")]
     for r in all_rules():
@@ -117,17 +180,26 @@ def _cmd_explain(key: str) -> int:
 
 def _cmd_check(args) -> int:
     from golint_mem.config import Config, ConfigError, find_config, load_config
-    from golint_mem.discover import InputError
+    from golint_mem.discover import KNOWN_OS, BuildContext, Exclude, InputError
     from golint_mem.engine import Options, run
-    from golint_mem.registry import SelectionError, select
+    from golint_mem.registry import Layer, SelectionError, resolve
 
-    paths = args.paths or ["."]
+    paths = list(args.paths) or (["-"] if args.stdin_filename else ["./..."])
+    overrides: dict[str, bytes] = {}
+    if "-" in paths:
+        if not args.stdin_filename:
+            raise UsageError("reading Go source from stdin (-) needs --stdin-filename PATH "
+                             "(its package is read from PATH's directory)")
+        if not args.stdin_filename.endswith(".go"):
+            raise UsageError(f"--stdin-filename {args.stdin_filename}: not a .go file name")
+        overrides[os.path.normpath(args.stdin_filename)] = sys.stdin.buffer.read()
+        paths = [args.stdin_filename if p == "-" else p for p in paths]
     cfg = Config()
     try:
         if args.config:
             cfg = load_config(args.config)
         elif not args.no_config:
-            found = find_config(paths[0]) if os.path.exists(paths[0]) else None
+            found = find_config(_config_start(paths[0]))
             if found:
                 cfg = load_config(found)
     except ConfigError as e:
@@ -137,11 +209,17 @@ def _cmd_check(args) -> int:
     fmt = args.format or cfg.format or "text"
     if fmt not in FORMATS:
         raise UsageError(f"format {fmt!r} in {cfg.path}: choose one of {', '.join(FORMATS)}")
+    if args.statistics and fmt not in ("text", "json"):
+        raise UsageError("--statistics prints text or json, not " + fmt)
     try:
-        rules = select(_csv(args.select) or cfg.select, _csv(args.ignore) or cfg.ignore)
+        rules = resolve([
+            Layer(cfg.select, cfg.extend_select, cfg.ignore, origin=f"{cfg.path}: "),
+            Layer(_csv(args.select), _csv(args.extend_select), _csv(args.ignore)),
+        ])
     except SelectionError as e:
         raise UsageError(str(e)) from None
-    opts = Options(exclude=_csv(args.exclude) + cfg.exclude)
+    opts = Options(exclude=[Exclude(p, os.getcwd()) for p in _csv(args.exclude)]
+                   + [Exclude(p, cfg.directory) for p in cfg.exclude])
     jobs = args.jobs if args.jobs is not None else cfg.jobs
     if jobs is not None:
         if jobs < 0:
@@ -152,21 +230,46 @@ def _cmd_check(args) -> int:
         if size <= 0:
             raise UsageError("--max-file-size must be positive")
         opts.max_file_size = size
-    opts.report_unused_suppressions = bool(
-        args.report_unused_suppressions
-        if args.report_unused_suppressions is not None
-        else cfg.report_unused_suppressions
-    )
+    opts.report_unused_suppressions = bool(_first(args.report_unused_suppressions,
+                                                  cfg.report_unused_suppressions))
+    opts.require_reason = bool(_first(args.require_reason, cfg.require_reason))
+    opts.force_exclude = bool(_first(args.force_exclude, cfg.force_exclude))
+    opts.tests = _first(args.tests, cfg.tests, True)
+    goos = _first(args.goos, cfg.goos)
+    if goos is not None and goos not in KNOWN_OS:
+        raise UsageError(f"--goos {goos!r}: not a GOOS (known: {', '.join(sorted(KNOWN_OS))})")
+    tags = _csv([t.replace(" ", ",") for t in args.tags]) if args.tags else cfg.tags or None
+    opts.build = BuildContext(frozenset(tags) if tags is not None else None, goos)
+    opts.overrides = overrides
+
+    from golint_mem.progress import progress_bar
+
+    bar = progress_bar(sys.stderr, quiet=args.quiet)
     try:
-        result = run(paths, rules, opts)
+        result = run(paths, rules, opts, progress=bar)
     except InputError as e:
         print(f"golint-mem: error: {e}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        if bar is not None:
+            bar.close()
+    adopted = _adoption(args, result)
+    if isinstance(adopted, int):
+        return adopted
 
     from golint_mem.report import render
+    from golint_mem.report.text import summary
 
     cwd = Path.cwd()
-    out = render(fmt, result, rules, root=_source_root(cwd), cwd=cwd)
+    if args.statistics:
+        from golint_mem.report.text import statistics
+
+        out = statistics(result, fmt, quiet=args.quiet)
+    else:
+        out = render(fmt, result, rules, root=_source_root(cwd), cwd=cwd,
+                     sarif_category=getattr(args, "sarif_category", None))
+        if fmt == "text" and args.quiet:
+            out = out[: out.rstrip("\n").rfind("\n") + 1]  # drop the summary line
     output = args.output or cfg.output
     if output:
         try:
@@ -175,19 +278,85 @@ def _cmd_check(args) -> int:
         except OSError as e:
             print(f"golint-mem: error: cannot write {output}: {e.strerror or e}", file=sys.stderr)
             return EXIT_ERROR
-        if fmt != "text":
+        if not args.quiet:
             # keep CI logs readable: a one-line summary when the report goes to a file
-            from golint_mem.report.text import summary
-
             print(summary(result), file=sys.stderr)
     else:
         _write_stdout(out)
 
     if any(d.kind in INPUT_ERRORS for d in result.diagnostics):
         return EXIT_ERROR
-    if result.findings or any(d.kind == "unused-suppression" for d in result.diagnostics):
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if result.findings or any(d.kind in FINDING_KINDS for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _adoption(args, result) -> int | None:
+    """--write-baseline, --baseline, --new-from-rev; an exit code when one of them fails."""
+    if args.write_baseline:
+        from golint_mem import baseline
+
+        try:
+            _atomic_write(args.write_baseline, baseline.render(result, args.write_baseline))
+        except OSError as e:
+            print(f"golint-mem: error: cannot write {args.write_baseline}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_ERROR
+        if not args.quiet:
+            print(f"golint-mem: recorded {len(result.findings)} findings in {args.write_baseline}",
+                  file=sys.stderr)
+    if args.baseline:
+        from golint_mem import baseline
+
+        try:
+            hidden = baseline.apply(result, args.baseline)
+        except baseline.BaselineError as e:
+            print(f"golint-mem: error: {e}", file=sys.stderr)
+            return EXIT_ERROR
+        if hidden and not args.quiet:
+            print(f"golint-mem: {hidden} known findings hidden by the baseline {args.baseline}",
+                  file=sys.stderr)
+    if args.new_from_rev:
+        from golint_mem import gitdiff
+
+        try:
+            changed = gitdiff.changed_lines(args.new_from_rev, os.getcwd())
+        except gitdiff.GitError as e:
+            print(f"golint-mem: error: {e}", file=sys.stderr)
+            return EXIT_ERROR
+        result.findings = gitdiff.keep_changed(result.findings, changed)
+    return None
+
+
+def _atomic_write(path: str, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    import tempfile
+
+    d = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".golint-mem-", dir=d)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _first(*values):
+    """The first value that is not None (flag, then config, then default)."""
+    return next((v for v in values if v is not None), None)
+
+
+def _config_start(path: str) -> str:
+    """Where to look for the config: the first path, without a /... pattern suffix."""
+    if path == "..." or path.endswith("/..."):
+        path = path[:-3] or "."
+    return path if os.path.exists(path) or os.path.isdir(os.path.dirname(path) or ".") else "."
 
 
 def _write_stdout(text: str) -> None:

@@ -28,13 +28,26 @@ class Config:
     jobs: int | None = None
     max_file_size: int | None = None
     report_unused_suppressions: bool | None = None
+    extend_select: list[str] = field(default_factory=list)
+    force_exclude: bool | None = None
+    require_reason: bool | None = None
+    tests: bool | None = None
+    tags: list[str] = field(default_factory=list)
+    goos: str | None = None
     path: str | None = None
 
+    @property
+    def directory(self) -> str:
+        """Where relative `exclude` globs start: the config file's directory."""
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
 
-_LIST_KEYS = ("select", "ignore", "exclude")
+
+_LIST_KEYS = ("select", "ignore", "exclude", "extend-select", "tags")
 _KEYS = {
     "select": list, "ignore": list, "exclude": list, "format": str, "output": str,
     "jobs": int, "max-file-size": int, "report-unused-suppressions": bool,
+    "extend-select": list, "force-exclude": bool, "require-reason": bool, "tests": bool,
+    "tags": list, "goos": str,
 }
 
 

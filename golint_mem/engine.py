@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from golint_mem import parse as ts
-from golint_mem.discover import PackageUnit, discover
+from golint_mem.discover import BuildContext, PackageUnit, discover
 from golint_mem.model.package import FileModel, PackageModel, build_package, file_model
 from golint_mem.rule import Diagnostic, Finding, Level, Location, Result, Rule
-from golint_mem.suppress import Suppressions, parse_directive
+from golint_mem.suppress import Suppressions, read_directives
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
 
@@ -30,6 +30,14 @@ class Options:
     jobs: int = 0  # 0: one process per core
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     report_unused_suppressions: bool = False
+    #: a //nolint needs a `// reason` to suppress anything
+    require_reason: bool = False
+    #: apply excludes to files named on the command line too
+    force_exclude: bool = False
+    tests: bool = True  # analyse _test.go files
+    build: BuildContext = field(default_factory=BuildContext)
+    #: path -> text analysed in place of the file on disk (stdin)
+    overrides: dict[str, bytes] = field(default_factory=dict)
 
 
 class RuleContext:
@@ -107,13 +115,18 @@ def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | 
         diags.append(Diagnostic(kind, msg, Location(path, line, col, line, col, col, col)))
 
     try:
-        size = os.path.getsize(path)
+        if os.path.normpath(path) in opts.overrides:
+            source = opts.overrides[os.path.normpath(path)]
+            size = len(source)
+        else:
+            size = os.path.getsize(path)
         if size > opts.max_file_size:
             diag("too-large", f"skipped: {size} bytes is over the {opts.max_file_size}-byte limit "
                               f"(--max-file-size)")
             return None
-        with open(path, "rb") as f:
-            source = f.read()
+        if os.path.normpath(path) not in opts.overrides:
+            with open(path, "rb") as f:
+                source = f.read()
     except OSError as e:
         diag("read-error", f"cannot read file: {e.strerror or e}")
         return None
@@ -170,6 +183,7 @@ def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
     # files named on the command line are reported on; their siblings are context
     result.files = (len(unit.report_only) if unit.report_only is not None
                     else len(unit.files) + len(unit.test_files))
+    result.analysed = sum(1 for p in loaded if unit.report_only is None or p in unit.report_only)
     main_files = [loaded[p] for p in unit.files if p in loaded]
     test_files = [loaded[p] for p in unit.test_files if p in loaded]
     groups = []
@@ -197,7 +211,13 @@ def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
 def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known) -> None:
     q, owners = combined_query(rules)
     raw: list = []
-    for pattern_index, caps in ts.matches(q, fm.tree.root_node) if q is not None else ():
+    ts.use_tree(fm.tree.root_node)
+    try:
+        candidates = ts.matches(q, fm.tree.root_node) if q is not None else []
+    except ts.QueryBudgetExceeded as e:
+        candidates = e.partial
+        result.diagnostics.append(Diagnostic("too-complex", str(e), location(fm, fm.tree.root_node)))
+    for pattern_index, caps in candidates:
         rule = owners[pattern_index]
         ctx = RuleContext(rule, pkg, fm, raw)
         try:
@@ -211,16 +231,14 @@ def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known)
             ))
     # Comments are read only where they can matter: most files have no findings.
     sup = Suppressions()
-    if raw or opts.report_unused_suppressions:
-        for c in ts.captures(ts.query(_COMMENTS), fm.tree.root_node).get("comment", []):
-            d = parse_directive(ts.text(c), c.start_point[0] + 1, c.start_point[1] + 1, known)
-            if d is not None:
-                sup.directives.append(d)
+    if raw or opts.report_unused_suppressions or b"golint-mem:ignore" in fm.source:
+        comments = ts.captures(ts.query(_COMMENTS), fm.tree.root_node).get("comment", [])
+        sup = read_directives(comments, fm.source, known, require_reason=opts.require_reason)
     seen = set()
     per_line: dict[tuple[str, bytes], int] = {}
     findings = []
     for rule, file, node, message, level, related in raw:
-        if ts.in_error(node):
+        if fm.tree.root_node.has_error and ts.in_error(node):
             continue
         k = (rule.id, node.start_byte, message)
         if k in seen:
@@ -244,13 +262,11 @@ def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known)
             tuple(location(f, nd, msg) for f, nd, msg in related),
             fingerprint=digest,
         ))
-    if opts.report_unused_suppressions:
-        for d in sup.unused():
-            result.diagnostics.append(Diagnostic(
-                "unused-suppression",
-                f"suppression {d.text!r} suppresses nothing; remove it",
-                Location(fm.path, d.line, d.column, d.line, d.column, d.column, d.column),
-            ))
+    selected = {r.id for r in rules}
+    for kind, d, message in sup.problems(selected, opts.report_unused_suppressions):
+        result.diagnostics.append(Diagnostic(
+            kind, message, Location(fm.path, d.line, d.column, d.line, d.column, d.column, d.column),
+        ))
 
 
 # -- the whole run -------------------------------------------------------------
@@ -263,10 +279,12 @@ def _worker(args) -> Result:
     return analyse_unit(unit, rules, opts)
 
 
-def run(paths: list[str], rules: list[Rule], opts: Options | None = None) -> Result:
+def run(paths: list[str], rules: list[Rule], opts: Options | None = None, progress=None) -> Result:
     """Analyse ``paths`` with ``rules``. Raises discover.InputError for bad paths."""
     opts = opts or Options()
-    units = discover(paths, opts.exclude)
+    units = discover(paths, opts.exclude, force_exclude=opts.force_exclude, tests=opts.tests,
+                     build=opts.build, overrides=opts.overrides)
+    progress = progress or (lambda done, total: None)  # called after each package unit
     total = Result()
     jobs = opts.jobs or os.cpu_count() or 1
     nfiles = sum(len(u.files) + len(u.test_files) for u in units)
@@ -275,13 +293,21 @@ def run(paths: list[str], rules: list[Rule], opts: Options | None = None) -> Res
         # biggest packages first so one large package does not finish last
         order = sorted(units, key=lambda u: -(len(u.files) + len(u.test_files)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parts = list(pool.map(_worker, [(u, ids, opts) for u in order], chunksize=1))
+            parts = []
+            for part in pool.map(_worker, [(u, ids, opts) for u in order], chunksize=1):
+                parts.append(part)
+                progress(len(parts), len(units))
     else:
-        parts = [analyse_unit(u, rules, opts) for u in units]
+        parts = []
+        for u in units:
+            parts.append(analyse_unit(u, rules, opts))
+            progress(len(parts), len(units))
     for part in parts:
         total.findings.extend(part.findings)
         total.diagnostics.extend(part.diagnostics)
         total.files += part.files
+        total.analysed += part.analysed
         total.packages += part.packages
+    total.files += units.skipped
     total.sort()
     return total

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import re
+import time
+from array import array
 from dataclasses import dataclass
 
 import tree_sitter_go
@@ -21,16 +25,68 @@ def query(source: str) -> Query:
     return Query(GO, source)
 
 
-def matches(q: Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
-    return QueryCursor(q).matches(node)
+#: In-progress matches a cursor may hold: a pathological tree makes tree-sitter keep
+#: one per open node, and the time grows with their number.
+MATCH_LIMIT = 4096
+#: Seconds one file's query may take before its remaining declarations are skipped.
+#: (The progress_callback of py-tree-sitter 0.26 crashes, so the budget is checked
+#: between top-level declarations.)
+QUERY_SECONDS = 20.0
+
+
+class QueryBudgetExceeded(Exception):
+    """A file's query hit the match limit or its time budget; ``partial`` holds what it got."""
+
+    def __init__(self, message: str, partial: list):
+        super().__init__(message)
+        self.partial = partial
+
+
+def matches(q: Query, node: Node, seconds: float | None = None) -> list[tuple[int, dict[str, list[Node]]]]:
+    """All matches under ``node``, one top-level declaration at a time, within the
+    match limit and ``seconds`` (default :data:`QUERY_SECONDS`)."""
+    budget = QUERY_SECONDS if seconds is None else seconds
+    deadline = time.monotonic() + budget
+    cursor = QueryCursor(q, match_limit=MATCH_LIMIT)
+    parts = node.children if node.type == "source_file" else [node]
+    out: list = []
+    for i, part in enumerate(parts):
+        if i and time.monotonic() > deadline:
+            raise QueryBudgetExceeded(f"query took over {budget:g}s; the rest of the file "
+                                      "was not analysed", out)
+        cursor.set_byte_range(part.start_byte, part.end_byte)
+        out.extend(cursor.matches(node))
+        if cursor.did_exceed_match_limit:
+            raise QueryBudgetExceeded(f"query exceeded {MATCH_LIMIT} open matches; findings "
+                                      "may be missing", out)
+    return out
 
 
 def captures(q: Query, node: Node) -> dict[str, list[Node]]:
-    return QueryCursor(q).captures(node)
+    return QueryCursor(q, match_limit=MATCH_LIMIT).captures(node)
 
 
 def parse(source: bytes) -> Tree:
     return parser().parse(source)
+
+
+#: Bracket depth above which a file is not parsed: tree-sitter's error recovery
+#: recurses and overflows the C stack near 90,000 levels, and every walk costs more
+#: with depth; real Go code stays far below 100.
+MAX_NESTING = 5000
+
+_NOT_CODE = re.compile(
+    rb'"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*|/\*.*?(?:\*/|\Z)', re.S)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"()[]{}")
+_STEP = bytes.maketrans(b"([{)]}", b"\x01\x01\x01\xff\xff\xff")
+
+
+def nesting_depth(source: bytes) -> int:
+    """The deepest bracket nesting outside strings and comments, in C-speed passes."""
+    if source.count(b"(") + source.count(b"{") + source.count(b"[") <= MAX_NESTING:
+        return 0  # cannot exceed the limit; the exact figure is not needed
+    steps = _NOT_CODE.sub(b"", source).translate(None, _NOT_BRACKET).translate(_STEP)
+    return max(itertools.accumulate(array("b", steps)), default=0)
 
 
 @dataclass(frozen=True)
@@ -67,16 +123,64 @@ def first_syntax_problem(tree: Tree) -> SyntaxProblem | None:
             return SyntaxProblem(row, col, "syntax error")
 
 
+# -- parents ---------------------------------------------------------------------
+# tree-sitter finds ``node.parent`` by descending from the root, so each call costs
+# O(depth) and a walk to the root O(depth^2): cubic over a deeply nested file. The
+# engine names the tree it is checking; one descent to a node then records every
+# parent link on the way, and later steps up that path cost O(1).
+
+_root: Node | None = None
+_parents: dict[int, Node | None] = {}
+
+
+def use_tree(root: Node | None) -> None:
+    """Make ``root``'s tree the one :func:`parent` caches (None: forget it)."""
+    global _root
+    _root = root
+    _parents.clear()
+
+
+def parent(node: Node) -> Node | None:
+    """``node.parent``, in O(1) amortised for nodes of the tree named by :func:`use_tree`."""
+    try:
+        return _parents[node.id]
+    except KeyError:
+        pass
+    root = _root
+    if root is None or not (root.start_byte <= node.start_byte and node.end_byte <= root.end_byte):
+        return node.parent
+    if node.id == root.id:
+        return None
+    path = [root]
+    cur = root
+    while True:
+        nxt = cur.child_with_descendant(node)
+        if nxt is None or nxt.id == cur.id:
+            return node.parent  # a node of another tree
+        if nxt.id == node.id:
+            break
+        path.append(nxt)
+        cur = nxt
+    _parents[root.id] = None
+    for up, down in zip(path, path[1:]):
+        _parents[down.id] = up
+    _parents[node.id] = cur
+    return cur
+
+
+def ancestors(node: Node):
+    """``node``'s parent, its parent, ... up to the root."""
+    p = parent(node)
+    while p is not None:
+        yield p
+        p = parent(p)
+
+
 def in_error(node: Node) -> bool:
     """True when ``node`` contains, or lies inside, an ERROR or MISSING node."""
     if node.has_error:
         return True
-    parent = node.parent
-    while parent is not None:
-        if parent.is_error:
-            return True
-        parent = parent.parent
-    return False
+    return any(p.is_error for p in ancestors(node))
 
 
 def unparen(node: Node | None) -> Node | None:
@@ -89,8 +193,7 @@ def unparen(node: Node | None) -> Node | None:
 def outer_value(node: Node, address: bool = False) -> Node:
     """The outermost expression around ``node`` that denotes the same value:
     through parentheses and, with ``address``, through ``&`` (same object)."""
-    while node.parent is not None:
-        p = node.parent
+    while (p := parent(node)) is not None:
         if p.type == "parenthesized_expression" or (
             address and p.type == "unary_expression"
             and text(p.child_by_field_name("operator")) == "&"

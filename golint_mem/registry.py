@@ -75,28 +75,69 @@ def lookup(key: str) -> Rule | None:
     return None
 
 
-def _expand(keys: list[str], option: str) -> set[str]:
-    out: set[str] = set()
-    for k in keys:
-        k = k.strip()
-        if not k:
-            continue
-        if k.upper() == "ALL":
-            out.update(r.id for r in all_rules())
-            continue
-        r = lookup(k)
-        if r is None:
-            known = ", ".join(r.id for r in all_rules())
-            raise SelectionError(f"{option}: unknown rule {k!r} (known: {known})")
-        out.add(r.id)
-    return out
+@dataclasses.dataclass
+class Layer:
+    """One source of rule selection (the config file, then the command line), as in ruff:
+    ``select`` replaces what earlier layers chose, ``extend_select`` and ``ignore`` adjust it.
+    ``origin`` names the source in errors (``--`` for flags, ``path: `` for a config file)."""
+
+    select: list[str] = dataclasses.field(default_factory=list)
+    extend_select: list[str] = dataclasses.field(default_factory=list)
+    ignore: list[str] = dataclasses.field(default_factory=list)
+    origin: str = "--"
 
 
-def select(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
-    """Default-on rules, or exactly ``select`` (ALL = every rule), minus ``ignore``."""
-    if select:
-        chosen = _expand(select, "--select")
-    else:
-        chosen = {r.id for r in all_rules() if r.default}
-    chosen -= _expand(ignore or [], "--ignore")
+def _match(key: str, option: str) -> tuple[set[str], int]:
+    """The rules ``key`` names and how specific it is: ALL < a prefix (MEM00) < an ID or name."""
+    k = key.strip()
+    if k.upper() == "ALL":
+        return {r.id for r in all_rules()}, 0
+    r = lookup(k)
+    if r is not None:
+        return {r.id}, 100
+    prefix = k.upper()
+    ids = {r.id for r in all_rules() if r.id.startswith(prefix)} if prefix.startswith("MEM") else set()
+    if not ids:
+        known = ", ".join(r.id for r in all_rules())
+        raise SelectionError(f"{option}: unknown rule {k!r} (known: {known}, a prefix such as "
+                             "MEM00, or ALL)")
+    return ids, len(prefix)
+
+
+def _label(layer: Layer, key: str) -> str:
+    if layer.origin == "--":
+        return f"--{key}"
+    return f"{layer.origin}{key}"
+
+
+def resolve(layers: list[Layer]) -> list[Rule]:
+    """Default-on rules, then each layer in turn. Within a layer the most specific
+    selector wins (``--select MEM00 --ignore MEM001``), an ignore winning a tie."""
+    chosen = {r.id for r in all_rules() if r.default}
+    for layer in layers:
+        selectors: list[tuple[set[str], int, bool]] = []
+        for key, values, positive in (("select", layer.select, True),
+                                      ("extend-select", layer.extend_select, True),
+                                      ("ignore", layer.ignore, False)):
+            for v in values:
+                if v.strip():
+                    ids, spec = _match(v, _label(layer, key))
+                    selectors.append((ids, spec, positive))
+        base = set() if any(v.strip() for v in layer.select) else chosen
+        nxt = set()
+        for r in all_rules():
+            best = None
+            for ids, spec, positive in selectors:
+                if r.id in ids and (best is None or (spec, not positive) > (best[0], not best[1])):
+                    best = (spec, positive)
+            if (best[1] if best is not None else r.id in base):
+                nxt.add(r.id)
+        chosen = nxt
     return [r for r in all_rules() if r.id in chosen]
+
+
+def select(select: list[str] | None = None, ignore: list[str] | None = None,
+           extend_select: list[str] | None = None) -> list[Rule]:
+    """Default-on rules, or exactly ``select`` (ALL = every rule; MEM00 = a prefix),
+    plus ``extend_select``, minus ``ignore``."""
+    return resolve([Layer(list(select or []), list(extend_select or []), list(ignore or []))])

@@ -146,8 +146,9 @@ class Result:
 
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
+    files: int = 0  # Go files matched (in report scope)
     packages: int = 0
+    analysed: int = 0  # of those, files read and analysed (not left out by build rules or size)
 
     def sort(self) -> None:
         self.findings.sort(key=lambda f: f.sort_key)

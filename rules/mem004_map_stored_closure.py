@@ -4,11 +4,19 @@
 Flags a closure stored in a long-lived map when the package never removes
 anything from that map. The closure is a function literal that uses a
 variable of an enclosing function, or a method value `v.m`, which binds `v`.
-The store is `M[k] = F`, an entry of a map literal assigned to `M`, or
-`M.Store(k, F)` on a `sync.Map`. `M` is long-lived when it is a package
-variable, a struct field, or a local map that is returned or stored in one
-of those. A field of a struct built in the same function that never leaves
-it is treated like a local map that does not escape.
+The store is `M[k] = F` or `M.Store(k, F)` on a `sync.Map`, where the key
+`k` is not a constant. `M` is long-lived when it is a package variable, a
+struct field, or a local map that is returned or stored in one of those. A
+field of a struct built in the same function that never leaves it is
+treated like a local map that does not escape.
+
+A store under a constant key (a literal such as `"/healthz"` or `'&'`, a
+named constant, typed or from an `iota` block, a constant expression such
+as `prefix+"host"`, or a qualified name such as `http.MethodGet`) overwrites
+one slot each time it runs, so the map cannot grow past the constants in
+the code. A map composite literal (`map[string]func(){"a": ...}`) is a
+table of fixed size. Neither is a store this rule looks at: route tables,
+logger tag tables and configuration maps built this way are fine.
 
 The package has a cleanup path for `M` when any of its files has
 `delete(M, k)`, `clear(M)`, `M.Delete(k)`/`M.LoadAndDelete(k)` (sync.Map),
@@ -69,6 +77,8 @@ a loop variable first (`v := v`), or require Go 1.22, so each closure gets
 its own copy.
 
 ## Known problems
+A qualified name used as a key is taken for another package's constant; a
+package variable of another package used as a key is missed.
 Cleanup is looked up by name across the package and is not flow-sensitive.
 A `delete` that runs only on one path, or on a local variable that shadows
 the map's name, still counts as a cleanup path. A closure stored through a
@@ -89,8 +99,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from golint_mem.model.maps import map_cleanups, type_key
-from golint_mem.model.infer import literal_slot, package_types
+from golint_mem.model.maps import constant_key, map_cleanups, map_kind, type_key
+from golint_mem.model.infer import literal_slot
 from golint_mem.model.scope import Decl, enclosing_function
 from golint_mem.model.types import GoType
 from golint_mem.parse import outer_value, text, unparen
@@ -98,6 +108,7 @@ from golint_mem.rule import Level, Rule
 
 # F forms: a function literal, a selector (method value), or a conversion of a
 # function literal to a named func type: `HandlerFunc(func(...) {...})`.
+# Map composite literals are fixed tables and never sinks: no pattern for them.
 QUERY = """
 (assignment_statement
   left: (expression_list (index_expression operand: [(identifier) (selector_expression)]))
@@ -107,12 +118,6 @@ QUERY = """
      (parenthesized_expression)
      (call_expression function: (identifier) arguments: (argument_list . (func_literal) .))]))
   @mem004.assign
-(composite_literal
-  type: [(map_type) (type_identifier) (generic_type)]
-  body: (literal_value
-    (keyed_element
-      value: (literal_element [(func_literal) (selector_expression) (parenthesized_expression)]))
-    @mem004.entry)) @mem004.literal
 (call_expression
   function: (selector_expression operand: [(identifier) (selector_expression)]
                                  field: (field_identifier) @mem004.method)
@@ -136,8 +141,6 @@ class Target:
     #: the variable that owns M (`s` of `s.routes`, the local map itself)
     root: Decl | None = None
     sync: bool = False
-    #: the map as written in a removal hint, when it differs from ``display``
-    removal: str = ""
 
 
 def _root_ident(n):
@@ -148,18 +151,6 @@ def _root_ident(n):
 
 
 # -- which maps are long-lived ---------------------------------------------------------
-
-def _is_map(pkg, t: GoType | None) -> bool:
-    t = pkg.resolve_named(t)
-    return t is not None and t.kind == "map"
-
-
-def _is_sync_map(pkg, t: GoType | None) -> bool:
-    t = pkg.resolve_named(t)
-    if t is not None and t.kind == "pointer":
-        t = pkg.resolve_named(t.elem)
-    return t is not None and t.is_named("sync", "Map")
-
 
 def _type_name(t: GoType | None) -> str:
     return str(t.named_or_pointee()) if t is not None else "?"
@@ -193,10 +184,7 @@ def _field_target(types, flow, sel, want, seen: set | None = None) -> Target | N
             return None  # like a local map that does not escape
     owner = types.type_of(operand)
     ft = types.field_type(owner, fname)
-    if want == "sync":
-        if not _is_sync_map(types.pkg, ft):
-            return None
-    elif want == "map" and not _is_map(types.pkg, ft):
+    if want and map_kind(types.pkg, ft) != want:
         return None
     return Target(
         display=text(sel),
@@ -208,8 +196,7 @@ def _field_target(types, flow, sel, want, seen: set | None = None) -> Target | N
 
 
 def _target(types, flow, expr, want) -> Target | None:
-    """M as a long-lived map of kind ``want`` ("map", "sync", or "any" when the
-    value is already known to be a map literal); None when it is not one."""
+    """M as a long-lived map of kind ``want`` ("map" or "sync"); None when it is not one."""
     expr = unparen(expr)
     pkg = types.pkg
     if expr is None:
@@ -221,10 +208,8 @@ def _target(types, flow, expr, want) -> Target | None:
     d = types.scope.decl_of(expr)
     if d is None or d.kind not in ("pkgvar", "var"):
         return None
-    if want != "any":
-        t = types.decl_type(d)
-        if not (_is_sync_map(pkg, t) if want == "sync" else _is_map(pkg, t)):
-            return None
+    if map_kind(pkg, types.decl_type(d)) != want:
+        return None
     if d.kind == "pkgvar":
         return Target(d.name, "package variable", [("var", d.name)], d, want == "sync")
     dests = _destinations(types, flow, d, set())
@@ -325,61 +310,6 @@ def _struct_field_of(types, element) -> tuple[str, list] | None:
     return (f"stored in field {_type_name(t)}.{fname}", [("field", type_key(t), fname)])
 
 
-def _unescaped_local_struct(types, flow, lit) -> bool:
-    """A struct literal that initialises a local which never leaves the function."""
-    n = outer_value(lit, address=True)
-    p = n.parent
-    gp = p.parent if p is not None else None
-    if p is None or p.type != "expression_list" or gp is None or n not in p.named_children:
-        return False
-    if gp.type in ("short_var_declaration", "assignment_statement") \
-            and gp.child_by_field_name("right") == p:
-        lhs = gp.child_by_field_name("left").named_children
-    elif gp.type == "var_spec" and gp.child_by_field_name("value") == p:
-        lhs = gp.children_by_field_name("name")
-    else:
-        return False
-    rhs = p.named_children
-    if len(lhs) != len(rhs):
-        return False
-    target = unparen(lhs[rhs.index(n)])
-    if target.type != "identifier":
-        return False
-    d = types.scope.decl_of(target)
-    return d is not None and d.kind == "var" and not _destinations(types, flow, d, set())
-
-
-def _literal_target(types, flow, lit) -> Target | None:
-    """The long-lived map a map composite literal is assigned to."""
-    n = outer_value(lit)
-    p = n.parent
-    if p is None:
-        return None
-    gp = p.parent
-    if p.type == "literal_element":
-        dest = _struct_field_of(types, p)
-        if dest is None or _unescaped_local_struct(types, flow, p.parent.parent.parent):
-            return None
-        what, keys = dest
-        what = what.removeprefix("stored in ")
-        return Target(what, what, keys, removal=f"x.{keys[0][2]}")
-    if p.type != "expression_list" or gp is None:
-        return None
-    rhs = p.named_children
-    if n not in rhs:
-        return None
-    if gp.type in ("assignment_statement", "short_var_declaration") \
-            and gp.child_by_field_name("right") == p:
-        lhs = gp.child_by_field_name("left").named_children
-    elif gp.type == "var_spec" and gp.child_by_field_name("value") == p:
-        lhs = gp.children_by_field_name("name")
-    else:
-        return None
-    if len(lhs) != len(rhs):
-        return None
-    return _target(types, flow, lhs[rhs.index(n)], "any")
-
-
 # -- what the stored function binds ------------------------------------------------------
 
 @dataclass
@@ -469,11 +399,6 @@ def _cleaned(ctx, target: Target) -> bool:
     return False
 
 
-def _version(pkg) -> str:
-    v = pkg.go_version
-    return f"module go {v[0]}.{v[1]}" if v is not None else "module Go version unknown"
-
-
 def _names(decls) -> str:
     names = [f"`{d.name}`" for d in decls]
     if len(names) > 3:
@@ -485,7 +410,7 @@ def _removal(target: Target, key) -> str:
     k = text(key) if key is not None else "k"
     if len(k) > 24 or "\n" in k:
         k = "k"
-    m = target.removal or target.display
+    m = target.display
     if target.sync:
         return f"{m}.Delete({k})"
     return f"delete({m}, {k})"
@@ -497,14 +422,13 @@ def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
     bound = _bound(types, flow, f, target, elem)
     if bound is None or _cleaned(ctx, target):
         return
-    where = f"long-lived map `{target.display}` ({target.what})"
-    if target.display == target.what:
-        where = f"long-lived map {target.what}"
+    where = f"map `{target.display}`"
+    if target.what.startswith("local map, "):
+        where += f" ({target.what.removeprefix('local map, ')})"
     removal = _removal(target, key)
     what = "closure" if bound.kind == "closure" else f"method value `{bound.what}`"
     verb = "captures" if bound.kind == "closure" else "binds"
-    pkg = ctx.package
-    if bound.loop and not pkg.go_version_at_least(1, 22):
+    if bound.loop and not ctx.package.go_version_at_least(1, 22):
         n = len(bound.loop)
         copy = "; ".join(f"{d.name} := {d.name}" for d in bound.loop[:3])
         if bound.kind == "method":
@@ -512,22 +436,17 @@ def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
         ctx.report(
             node,
             f"{what} stored in {where} {verb} loop variable{'s' if n > 1 else ''} "
-            f"{_names(bound.loop)}: before Go 1.22 ({_version(pkg)}) every closure shares "
-            f"the loop's last value; copy {'them' if n > 1 else 'it'} per iteration (`{copy}`) "
-            f"or require go 1.22 in go.mod. Nothing in the package deletes from, clears or "
-            f"replaces the map either, so {bound.label} stay{'s' if len(bound.decls) == 1 else ''} "
-            f"reachable as long as it lives: delete the entry when it is done ({removal})",
+            f"{_names(bound.loop)}: before Go 1.22 every closure shares the loop's last value; "
+            f"copy {'them' if n > 1 else 'it'} (`{copy}`) or use go 1.22; {removal} when done",
             level=Level.ERROR,
         )
         return
-    fix = "capture only the values it needs" if bound.kind == "closure" \
-        else "store a function that takes the receiver as an argument"
+    fix = "capture only what it needs" if bound.kind == "closure" \
+        else "store a func taking the receiver"
     ctx.report(
         node,
-        f"{what} stored in {where} {verb} {bound.label}, which "
-        f"stay{'s' if len(bound.decls) == 1 else ''} reachable as long as the map lives: nothing "
-        f"in the package deletes from, clears or replaces it; delete the entry when it is "
-        f"done ({removal}) or {fix}",
+        f"{what} stored in {where} {verb} {bound.label}, which the never-cleaned map keeps "
+        f"alive: {removal} when done or {fix}",
     )
 
 
@@ -580,24 +499,14 @@ def check(ctx, caps) -> None:
             if lhs.type != "index_expression" or not _plausible(ctx, rhs):
                 continue
             types, flow = ctx.types(stmt), ctx.flow(stmt)
+            if constant_key(types.scope, lhs.child_by_field_name("index")):
+                continue  # overwrites one slot: cannot grow the map
             m = lhs.child_by_field_name("operand")
             target = _target(types, flow, m, "map")
             if target is None:
                 continue
             elem = types.pkg.resolve_named(types.type_of(m)).elem
             _judge(ctx, types, flow, stmt, target, rhs, lhs.child_by_field_name("index"), elem)
-    elif "mem004.entry" in caps:
-        entry, lit = caps["mem004.entry"][0], caps["mem004.literal"][0]
-        t = ctx.package.resolve_named(package_types(ctx.package, ctx.file).type_of(lit))
-        if t is None or t.kind != "map" or enclosing_function(lit) is None:
-            return  # a package-level literal has no enclosing function to capture from
-        value = entry.child_by_field_name("value")
-        f = value.named_children[0] if value is not None and value.named_children else None
-        if not _plausible(ctx, f):
-            return
-        types, flow = ctx.types(lit), ctx.flow(lit)
-        target = _literal_target(types, flow, lit)
-        _judge(ctx, types, flow, entry, target, f, entry.child_by_field_name("key"), t.elem)
     elif "mem004.store" in caps:
         call = caps["mem004.store"][0]
         value = caps["mem004.value"][0]
@@ -605,6 +514,8 @@ def check(ctx, caps) -> None:
             return
         sel = call.child_by_field_name("function")
         types, flow = ctx.types(call), ctx.flow(call)
+        if constant_key(types.scope, caps["mem004.key"][0]):
+            return
         target = _target(types, flow, sel.child_by_field_name("operand"), "sync")
         _judge(ctx, types, flow, call, target, value, caps["mem004.key"][0], None)
 

@@ -24,14 +24,14 @@ def test_findings_exit_1_with_text_format(cli, gopkg):
     assert m["path"].endswith("h.go") and (m["line"], m["col"]) == ("6", "2")
     assert m["id"] == "MEM001" and m["name"] == "goroutine-captures-request"
     assert "`r`" in first and "*http.Request" in first
-    assert r.out.splitlines()[-1] == "Found 1 finding (1 warning) in 1 file."
+    assert r.out.splitlines()[-1] == "Found 1 finding (1 warning) in 1 file (1 analysed)."
 
 
 def test_clean_exit_0(cli, gopkg):
     d = gopkg({"h.go": CLEAN})
     r = cli("check", str(d))
     assert r.code == 0, r.out + r.err
-    assert r.out.strip() == "No findings in 1 file."
+    assert r.out.strip() == "No findings in 1 file (1 analysed)."
 
 
 def test_default_path_is_cwd_and_paths_are_relative(cli, gopkg):

@@ -132,6 +132,7 @@ def sample_result(root: Path) -> Result:
         ],
         diagnostics=[Diagnostic("syntax-error", "unexpected '}'", loc("broken.go", 3, 1))],
         files=10,
+        analysed=10,
         packages=2,
     )
 
@@ -263,7 +264,10 @@ def test_sarif_result_content(root, schemas):
     r1 = by_rule["MEM001"]
     assert r1["level"] == "warning"
     assert r1["message"] == {"text": "goroutine captures r"}
-    assert r1["partialFingerprints"] == {"golintMem/v1": "f1"}
+    from golint_mem.report.sarif import path_fingerprint
+
+    # our own key includes the path; the line hash is GitHub's (absent: no such file here)
+    assert r1["partialFingerprints"] == {"golintMem/v2": path_fingerprint("handler.go", "f1")}
     (location,) = r1["locations"]
     assert location["physicalLocation"] == {
         "artifactLocation": {"uri": "handler.go", "uriBaseId": "%SRCROOT%"},
@@ -476,13 +480,14 @@ def test_text_exact(root):
         "handler.go:4:9: MEM001 [goroutine-captures-request] goroutine captures r\n"
         "unsafe.go:9:3: MEM005 [unsafe-pointer-write-barrier-bypass] uintptr kept in s.ref (error)\n"
         "broken.go:3:1: syntax-error: unexpected '}'\n"
-        "Found 3 findings (2 warnings, 1 error) in 10 files; 1 file could not be parsed.\n"
+        "Found 3 findings (2 warnings, 1 error) in 10 files (10 analysed); 1 file could not be parsed.\n"
     )
 
 
 def test_text_no_findings(root):
-    assert render("text", Result(files=1), RULES, root=root, cwd=root) == "No findings in 1 file.\n"
-    assert render("text", Result(), RULES, root=root, cwd=root) == "No findings in 0 files.\n"
+    one = Result(files=1, analysed=1)
+    assert render("text", one, RULES, root=root, cwd=root) == "No findings in 1 file (1 analysed).\n"
+    assert render("text", Result(), RULES, root=root, cwd=root) == "No findings in 0 files (0 analysed).\n"
 
 
 def test_text_summary_counts_files_and_suppressions(root):
@@ -496,26 +501,30 @@ def test_text_summary_counts_files_and_suppressions(root):
             Diagnostic("read-error", "denied", Location("d.go", 0, 0, 0, 0)),
         ],
         files=4,
+        analysed=3,
     )
     out = render("text", result, RULES, root=root, cwd=root)
     assert "d.go: read-error: denied\n" in out  # no position: none shown
     assert out.splitlines()[-1] == (
-        "Found 1 finding (1 warning) in 4 files; 2 files could not be parsed; "
+        "Found 1 finding (1 warning) in 4 files (3 analysed); 2 files could not be parsed; "
         "1 file could not be read; 1 unused suppression."
     )
 
 
-def test_text_paths_relative_to_cwd_else_absolute(root):
+def test_text_paths_relative_to_cwd_else_shorter_of_relative_and_absolute(root):
     outside = root.parent / "other" / "x.go"
+    far = Path("/") / "x.go"
     result = Result(findings=[
         finding(MEM001, loc(root / "pkg" / "a.go", 1, 2)),
         finding(MEM001, loc(outside, 3, 4)),
+        finding(MEM001, loc(far, 5, 6)),
     ])
     lines = render("text", result, RULES, root=root, cwd=root / "pkg").splitlines()
-    # sorted by the paths as given: .../other/x.go before .../<test dir>/pkg/a.go
-    assert lines[:2] == [
-        f"{outside}:3:4: MEM001 [goroutine-captures-request] leaks",
+    # sorted by the paths as given; outside cwd, relative when shorter (go's ShortPath)
+    assert lines[:3] == [
+        "../../other/x.go:3:4: MEM001 [goroutine-captures-request] leaks",
         "a.go:1:2: MEM001 [goroutine-captures-request] leaks",
+        "/x.go:5:6: MEM001 [goroutine-captures-request] leaks",
     ]
 
 
@@ -550,6 +559,7 @@ def test_json_round_trip(root):
     ]
     assert doc["summary"] == {
         "files": 10,
+        "analysed": 10,
         "packages": 2,
         "findings": 3,
         "diagnostics": 1,

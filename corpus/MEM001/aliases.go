@@ -47,12 +47,16 @@ func aliasChainToContext(w nethttp.ResponseWriter, r *nethttp.Request) {
 	w.WriteHeader(nethttp.StatusAccepted)
 }
 
-// Handler via renamed import with only nethttp.ResponseWriter; an alias of w is captured.
+// Helper of a handler via renamed import (aliasStatus passes it w); an alias of w is captured.
 func aliasWriterOnly(w nethttp.ResponseWriter, status int) {
 	out := w
 	go func() { // want MEM001
 		out.WriteHeader(status)
 	}()
+}
+
+func aliasStatus(w nethttp.ResponseWriter, r *nethttp.Request) {
+	aliasWriterOnly(w, nethttp.StatusAccepted)
 }
 
 // Not tainted: r.FormValue(..) is a plain string value (renamed import).

@@ -2,7 +2,10 @@
 
 package mem003
 
-import "runtime"
+import (
+	"net"
+	"runtime"
+)
 
 // The js/wasm variant of (*fdConn).Close takes the close lock.
 func (fd *fdConn) Close() error {
@@ -10,6 +13,14 @@ func (fd *fdConn) Close() error {
 	fd.closed = true
 	fd.closedMu.Unlock()
 	return nil
+}
+
+// writeWasm holds the close lock across a network write: closedMu is slow.
+func (fd *fdConn) writeWasm(conn net.Conn, b []byte) error {
+	fd.closedMu.Lock()
+	defer fd.closedMu.Unlock()
+	_, err := conn.Write(b)
+	return err
 }
 
 // In this file the same-file variant of Close is the one that locks.

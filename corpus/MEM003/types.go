@@ -21,7 +21,8 @@ type pipe struct {
 	hi, lo  chan int
 }
 
-// guarded owns locks, a wait group and a condition variable.
+// guarded owns locks, a wait group and a condition variable. Its mu and rw are
+// held across slow work in locks_held.go, so taking them can block.
 type guarded struct {
 	mu    sync.Mutex
 	rw    sync.RWMutex

@@ -1,8 +1,9 @@
 // Package mem004 is the golint-mem corpus for MEM004 map-stored-closure.
 //
 // Every sink the rule must report carries a trailing want annotation (see
-// ../README.md) on the line where the reported node starts: the assignment, the
-// Store call, or the map-literal entry. Negatives may carry an ok annotation.
+// ../README.md) on the line where the reported node starts: the assignment or the
+// Store call. Negatives may carry an ok annotation. Stores under a constant key and
+// map composite literals are never sinks (constant_keys.go).
 // Loop-variable cases have a "level: error" / "level: warning" comment on the line
 // above the sink.
 //

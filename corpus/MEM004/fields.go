@@ -68,10 +68,11 @@ type Router struct {
 	pages map[string]func() string
 }
 
-// Map-literal entries assigned to field Router.pages in a constructor: "title" captures parameter title, "static" nothing.
+// Map-literal entries assigned to field Router.pages in a constructor: a map composite literal
+// is a fixed table, never a sink, although "title" captures the parameter title.
 func NewRouter(title string) *Router {
 	return &Router{pages: map[string]func() string{
-		"title":  func() string { return title },    // want MEM004
+		"title":  func() string { return title },    // ok MEM004
 		"static": func() string { return "static" }, // ok MEM004
 	}}
 }

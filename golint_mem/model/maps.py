@@ -11,6 +11,10 @@ Package variables (and other names) are keyed by name, without resolving
 shadowing: a local of the same name that is deleted from counts too, which can
 only hide a finding. Fields are keyed by field name; the struct type of the
 operand is resolved lazily, only for a field some rule asks about.
+
+Also here, for every rule that asks whether a map can grow: :func:`map_kind`
+(a map, a ``sync.Map``, or neither) and :func:`constant_key` (a store under a
+constant key overwrites one slot and cannot grow the map).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from golint_mem.model.package import FileModel, PackageModel
-from golint_mem.model.types import GoType
+from golint_mem.model.types import BASIC, GoType
 from golint_mem.parse import matches, query, text, unparen
 
 CLEANUP_QUERY = """
@@ -148,4 +152,75 @@ def map_cleanups(pkg: PackageModel) -> MapCleanups:
     return mc
 
 
-__all__ = ["CLEANUP_QUERY", "CleanupSite", "MapCleanups", "map_cleanups", "type_key"]
+# -- can the map grow? ------------------------------------------------------------
+
+def map_kind(pkg: PackageModel, t: GoType | None) -> str | None:
+    """"map" for a map type, "sync" for ``sync.Map`` or ``*sync.Map``, else None
+    (same-package named types are followed to their underlying type)."""
+    t = pkg.resolve_named(t)
+    if t is None:
+        return None
+    if t.kind == "map":
+        return "map"
+    if t.kind == "pointer":
+        t = pkg.resolve_named(t.elem)
+    return "sync" if t is not None and t.is_named("sync", "Map") else None
+
+
+_CONSTANT_LEAVES = frozenset((
+    "interpreted_string_literal", "raw_string_literal", "int_literal", "float_literal",
+    "imaginary_literal", "rune_literal", "true", "false", "iota",
+))
+_CONSTANT_OPERATORS = frozenset(("binary_expression", "unary_expression"))
+
+
+def constant_key(scope, expr: Node | None) -> bool:
+    """Whether a map key is a Go constant: literals, named constants (package,
+    local, typed, iota), and operators and conversions over them (`prefix+"x"`,
+    `-1`, `Kind(3)`). Another package's qualified name (`http.MethodGet`) counts
+    too: the source alone cannot tell its constants from its variables, and a
+    package-level key names one slot either way. ``scope`` resolves names."""
+    pkg = scope.pkg
+    stack, seen = [expr], 0
+    while stack:
+        e = unparen(stack.pop())
+        seen += 1
+        if e is None or seen > 64:
+            return False
+        t = e.type
+        if t in _CONSTANT_LEAVES:
+            continue
+        if t == "identifier":
+            d = scope.decl_of(e)
+            if d is None:
+                if text(e) not in ("true", "false"):
+                    return False
+            elif d.kind not in ("const", "pkgconst"):
+                return False
+        elif t in _CONSTANT_OPERATORS:
+            op = text(e.child_by_field_name("operator"))
+            if t == "unary_expression" and op in ("&", "*", "<-"):
+                return False
+            stack.extend([e.child_by_field_name("left"), e.child_by_field_name("right")]
+                         if t == "binary_expression" else [e.child_by_field_name("operand")])
+        elif t == "selector_expression":
+            root = unparen(e.child_by_field_name("operand"))
+            d = scope.decl_of(root) if root is not None and root.type == "identifier" else None
+            if d is None or d.kind != "import":
+                return False
+        elif t == "call_expression":
+            # a conversion of a constant to a basic or same-package type: `Kind(3)`
+            fn = unparen(e.child_by_field_name("function"))
+            args = e.child_by_field_name("arguments")
+            if fn is None or fn.type != "identifier" or args is None or args.named_child_count != 1 \
+                    or scope.decl_of(fn) is not None \
+                    or (text(fn) not in BASIC and text(fn) not in pkg.types):
+                return False
+            stack.append(args.named_children[0])
+        else:
+            return False
+    return True
+
+
+__all__ = ["CLEANUP_QUERY", "CleanupSite", "MapCleanups", "constant_key", "map_cleanups", "map_kind",
+           "type_key"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from golint_mem.model.package import FileModel, FuncInfo, PackageModel
-from golint_mem.parse import text
+from golint_mem.parse import ancestors as ts_ancestors, text
 
 FUNC_NODES = ("function_declaration", "method_declaration", "func_literal")
 
@@ -409,22 +409,18 @@ def function_scope(pkg: PackageModel, file: FileModel, node: Node) -> FunctionSc
 
 def enclosing_function(node: Node) -> Node | None:
     """The innermost function declaration or literal containing node (None at package level)."""
-    n = node.parent
-    while n is not None:
+    for n in ts_ancestors(node):
         if n.type in FUNC_NODES:
             return n
-        n = n.parent
     return None
 
 
 def top_function(node: Node) -> Node:
     """The outermost function declaration or literal around node (node itself if none)."""
     top = node if node.type in FUNC_NODES else None
-    n = node.parent
-    while n is not None:
+    for n in ts_ancestors(node):
         if n.type in FUNC_NODES:
             top = n
-        n = n.parent
     return top if top is not None else node
 
 

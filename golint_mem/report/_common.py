@@ -17,7 +17,9 @@ RULES_DOC_URI = INFORMATION_URI + "/blob/main/docs/rules.md"
 LEVEL_ORDER = (Level.WARNING, Level.ERROR, Level.NOTE)
 
 #: Diagnostic kinds that are only advice about the input, not a failure to read it.
-WARNING_KINDS = frozenset({"unused-suppression"})
+WARNING_KINDS = frozenset({"unused-suppression", "malformed-suppression"})
+#: Diagnostic kinds that are notes: a file skipped on purpose (--max-file-size).
+NOTE_KINDS = frozenset({"too-large"})
 
 
 def level_of(level: Level | str) -> str:
@@ -26,7 +28,10 @@ def level_of(level: Level | str) -> str:
 
 
 def diagnostic_level(kind: str) -> str:
-    """``warning`` for advice (unused suppressions), ``error`` for input that was not analysed."""
+    """``warning`` for advice (unused suppressions), ``note`` for a file skipped on purpose,
+    ``error`` for input that was not analysed."""
+    if kind in NOTE_KINDS:
+        return "note"
     return "warning" if kind in WARNING_KINDS else "error"
 
 
@@ -55,10 +60,19 @@ def relative_to(path: Path, base: Path) -> PurePath | None:
 
 
 def display_path(path: str, cwd: Path) -> PurePath:
-    """The path as shown to a user: relative to ``cwd`` when under it, else absolute."""
+    """The path as shown to a user: relative to ``cwd`` when under it; outside it,
+    relative (``../lib/x.go``) when that is shorter than the absolute path, as the
+    go tool's ShortPath chooses."""
     full = absolute(path, cwd)
-    rel = relative_to(full, absolute(cwd, cwd))
-    return full if rel is None else rel
+    base = absolute(cwd, cwd)
+    rel = relative_to(full, base)
+    if rel is not None:
+        return rel
+    try:
+        up = PurePath(os.path.relpath(full, base))
+    except ValueError:  # another drive
+        return full
+    return up if len(str(up)) < len(str(full)) else full
 
 
 def position(loc: Location) -> str:
@@ -87,6 +101,7 @@ _DIAGNOSTIC_PHRASES = {
     "encoding-error": (True, "file could not be decoded", "files could not be decoded"),
     "too-large": (True, "file was skipped as too large", "files were skipped as too large"),
     "unused-suppression": (False, "unused suppression", "unused suppressions"),
+    "malformed-suppression": (False, "malformed suppression", "malformed suppressions"),
 }
 
 
@@ -106,6 +121,19 @@ def diagnostic_summary(diagnostics: Sequence[Diagnostic]) -> list[str]:
     for kind in other:
         phrases.append(plural(len(by_kind[kind]), f"{kind} diagnostic"))
     return phrases
+
+
+def statistics_rows(result) -> list[tuple[int, str, str]]:
+    """(count, code, name) per rule with findings and per diagnostic kind, most first."""
+    counts: Counter = Counter()
+    names: dict[str, str] = {}
+    for f in result.findings:
+        counts[f.rule_id] += 1
+        names[f.rule_id] = f.rule_name
+    for d in result.diagnostics:
+        counts[d.kind] += 1
+        names.setdefault(d.kind, "")
+    return [(n, code, names[code]) for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def sorted_rules(rules: Iterable[Rule]) -> list[Rule]:

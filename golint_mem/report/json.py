@@ -59,6 +59,7 @@ def to_dict(result: Result, *, cwd: Path) -> dict:
         "diagnostics": [_diagnostic(d, cwd) for d in result.diagnostics],
         "summary": {
             "files": result.files,
+            "analysed": result.analysed,
             "packages": result.packages,
             "findings": len(result.findings),
             "diagnostics": len(result.diagnostics),

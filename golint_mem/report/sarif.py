@@ -4,9 +4,18 @@ One run: ``tool.driver`` lists every selected rule (id order) with its rendered
 documentation; each result points into that list with ``ruleIndex``. Paths under
 the source root are relative URI references against ``%SRCROOT%`` (declared in
 ``originalUriBaseIds``); files outside it get absolute ``file:`` URIs. Regions use
-UTF-16 columns (``columnKind``). A finding's related locations (e.g. MEM003's call
-chain) become ``relatedLocations`` and a ``codeFlows`` thread flow so GitHub shows
-the path. Input diagnostics are ``toolExecutionNotifications`` of the invocation.
+UTF-16 columns (``columnKind``), notifications included. A finding's related
+locations (e.g. MEM003's call chain) become ``relatedLocations`` and a
+``codeFlows`` thread flow so GitHub shows the path. Input diagnostics are
+``toolExecutionNotifications`` of the invocation.
+
+What GitHub code scanning reads beyond the schema: ``partialFingerprints`` carry
+``primaryLocationLineHash`` computed as the upload action computes it (so uploads
+with and without the action track the same alert) and our own key, which includes
+the file's path; ``automationDetails.id`` carries ``--sarif-category``; GitHub's
+published limits are respected (results per run, locations per result, thread flow
+locations, tags per rule, description lengths), and what is cut is said in a
+notification.
 """
 
 from __future__ import annotations
@@ -37,7 +46,16 @@ from golint_mem.rule import Diagnostic, Finding, Location, Result, Rule, doc_sec
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "golintMem/v1"
+#: our own fingerprint: rule, path, the flagged line's text and its occurrence index
+FINGERPRINT_KEY = "golintMem/v2"
+LINE_HASH_KEY = "primaryLocationLineHash"
+
+# GitHub code scanning's limits for one uploaded run (docs: "SARIF results exceed limit").
+MAX_RESULTS = 25_000
+MAX_LOCATIONS = 1_000
+MAX_THREAD_FLOW_LOCATIONS = 10_000
+MAX_TAGS = 20
+MAX_DESCRIPTION = 1_024
 
 #: GitHub code scanning's ``problem.severity`` for each SARIF level.
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
@@ -166,18 +184,22 @@ def _properties(**props) -> om.PropertyBag:
     return bag
 
 
+def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
 def reporting_descriptor(rule: Rule) -> om.ReportingDescriptor:
     level = level_of(rule.level)
     return om.ReportingDescriptor(
         id=rule.id,
         name=rule.name,
-        short_description=om.MultiformatMessageString(text=rule.summary),
-        full_description=om.MultiformatMessageString(text=rule.full_description or rule.summary),
+        short_description=om.MultiformatMessageString(text=_clip(rule.summary)),
+        full_description=om.MultiformatMessageString(text=_clip(rule.full_description or rule.summary)),
         help=rule_help(rule),
         help_uri=help_uri(rule.id),
         default_configuration=om.ReportingConfiguration(level=level, enabled=bool(rule.default)),
         properties=_properties(
-            tags=list(dict.fromkeys(rule.tags)),
+            tags=list(dict.fromkeys(rule.tags))[:MAX_TAGS],
             precision=rule.precision,
             **{"problem.severity": _PROBLEM_SEVERITY[level]},
         ),
@@ -187,30 +209,38 @@ def reporting_descriptor(rule: Rule) -> om.ReportingDescriptor:
 # ---------------------------------------------------------------------- results
 
 
-def _result(f: Finding, rule_index: dict[str, int], *, root: Path, cwd: Path) -> om.Result:
+def _result(f: Finding, rule_index: dict[str, int], sources: "_Sources", *, root: Path, cwd: Path) -> om.Result:
+    location = _location(f.location, root=root, cwd=cwd)
     res = om.Result(
         message=om.Message(text=f.message),
         rule_id=f.rule_id,
         rule_index=rule_index.get(f.rule_id, -1),
         level=level_of(f.level),
-        locations=[_location(f.location, root=root, cwd=cwd)],
+        locations=[location],
     )
+    fingerprints = {}
+    line_hash = sources.line_hash(f.location.path, f.location.line)
+    if line_hash:
+        fingerprints[LINE_HASH_KEY] = line_hash
     if f.fingerprint:
-        res.partial_fingerprints = {FINGERPRINT_KEY: f.fingerprint}
-    if f.related:
+        fingerprints[FINGERPRINT_KEY] = path_fingerprint(location.physical_location.artifact_location.uri,
+                                                         f.fingerprint)
+    res.partial_fingerprints = fingerprints or None
+    related = f.related[:MAX_LOCATIONS]
+    if related:
         res.related_locations = [
             _location(r, root=root, cwd=cwd, message=r.message or f"step {i}", id=i)
-            for i, r in enumerate(f.related, start=1)
+            for i, r in enumerate(related, start=1)
         ]
         steps = [(f.location, f.location.message or f.message)]
-        steps += [(r, r.message or f"step {i}") for i, r in enumerate(f.related, start=1)]
+        steps += [(r, r.message or f"step {i}") for i, r in enumerate(related, start=1)]
         res.code_flows = [
             om.CodeFlow(
                 thread_flows=[
                     om.ThreadFlow(
                         locations=[
                             om.ThreadFlowLocation(location=_location(loc, root=root, cwd=cwd, message=msg))
-                            for loc, msg in steps
+                            for loc, msg in steps[:MAX_THREAD_FLOW_LOCATIONS]
                         ]
                     )
                 ]
@@ -219,21 +249,102 @@ def _result(f: Finding, rule_index: dict[str, int], *, root: Path, cwd: Path) ->
     return res
 
 
-def _notification(d: Diagnostic, *, root: Path, cwd: Path) -> om.Notification:
+def path_fingerprint(uri: str, fingerprint: str) -> str:
+    """Our fingerprint with the file's path in it: two files with the same flagged line
+    are two alerts."""
+    import hashlib
+
+    return hashlib.sha256(uri.encode("utf-8") + b"\0" + fingerprint.encode("ascii")).hexdigest()[:32]
+
+
+class _Sources:
+    """The analysed files' bytes, read once each, for line hashes and UTF-16 columns."""
+
+    def __init__(self, cwd: Path):
+        self._cwd = cwd
+        self._data: dict[str, bytes | None] = {}
+        self._hashes: dict[str, dict[int, str]] = {}
+
+    def data(self, path: str) -> bytes | None:
+        if path not in self._data:
+            try:
+                with open(absolute(path, self._cwd), "rb") as f:
+                    self._data[path] = f.read()
+            except (OSError, ValueError):
+                self._data[path] = None
+        return self._data[path]
+
+    def line_hash(self, path: str, line: int) -> str | None:
+        if line <= 0:
+            return None
+        if path not in self._hashes:
+            from golint_mem.report.fingerprints import line_hash_map
+
+            data = self.data(path)
+            self._hashes[path] = line_hash_map(data) if data is not None else {}
+        return self._hashes[path].get(line)
+
+    def utf16(self, loc: Location) -> Location:
+        """``loc`` with UTF-16 columns, computed from the file when the location has none."""
+        if loc.column16 and loc.column16 != loc.column:
+            return loc
+        data = self.data(loc.path)
+        if data is None or loc.line <= 0:
+            return loc
+        lines = data.split(b"\n")
+
+        def col16(line: int, col: int) -> int:
+            if col <= 0 or line - 1 >= len(lines):
+                return col
+            prefix = lines[line - 1][: col - 1]
+            return len(prefix.decode("utf-8", "replace").encode("utf-16-le")) // 2 + 1
+
+        import dataclasses
+
+        return dataclasses.replace(loc, column16=col16(loc.line, loc.column),
+                                   end_column16=col16(loc.end_line, loc.end_column))
+
+
+def _notification(d: Diagnostic, sources: _Sources, *, root: Path, cwd: Path) -> om.Notification:
     return om.Notification(
         message=om.Message(text=d.message),
         level=diagnostic_level(d.kind),
         descriptor=om.ReportingDescriptorReference(id=d.kind),
-        locations=[_location(d.location, root=root, cwd=cwd)],
+        locations=[_location(sources.utf16(d.location), root=root, cwd=cwd)],
     )
 
 
-def sarif_log(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path) -> om.SarifLog:
+#: Diagnostic kinds that mean the tool itself failed on some input.
+_TOOL_FAILURES = frozenset({"internal-error"})
+
+
+def _truncated(findings: list[Finding]) -> tuple[list[Finding], int]:
+    """At most MAX_RESULTS findings, errors before warnings before notes, in report order."""
+    if len(findings) <= MAX_RESULTS:
+        return findings, 0
+    rank = {"error": 0, "warning": 1, "note": 2}
+    keep = sorted(range(len(findings)), key=lambda i: (rank.get(level_of(findings[i].level), 3), i))
+    chosen = sorted(keep[:MAX_RESULTS])
+    return [findings[i] for i in chosen], len(findings) - MAX_RESULTS
+
+
+def sarif_log(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path,
+              category: str | None = None) -> om.SarifLog:
     """The log as ``sarif_om`` objects (sorts ``result`` first)."""
     result.sort()
     ordered = sorted_rules(rules)
     index = {rule.id: i for i, rule in enumerate(ordered)}
     version = golint_mem.__version__
+    sources = _Sources(cwd)
+    findings, dropped = _truncated(result.findings)
+    notifications = [_notification(d, sources, root=root, cwd=cwd) for d in result.diagnostics]
+    if dropped:
+        notifications.append(om.Notification(
+            message=om.Message(text=f"{dropped} results left out: GitHub code scanning accepts at most "
+                                    f"{MAX_RESULTS} per run (errors were kept first)"),
+            level="warning",
+            descriptor=om.ReportingDescriptorReference(id="results-truncated"),
+        ))
     run = om.Run(
         tool=om.Tool(
             driver=om.ToolComponent(
@@ -244,29 +355,38 @@ def sarif_log(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path) -
                 rules=[reporting_descriptor(r) for r in ordered],
             )
         ),
+        automation_details=om.RunAutomationDetails(id=automation_id(category)) if category else None,
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=root_uri(root, cwd))},
         column_kind="utf16CodeUnits",
         invocations=[
             om.Invocation(
-                execution_successful=True,
-                tool_execution_notifications=[
-                    _notification(d, root=root, cwd=cwd) for d in result.diagnostics
-                ],
+                execution_successful=not any(d.kind in _TOOL_FAILURES for d in result.diagnostics),
+                tool_execution_notifications=notifications,
             )
         ],
-        results=[_result(f, index, root=root, cwd=cwd) for f in result.findings],
+        results=[_result(f, index, sources, root=root, cwd=cwd) for f in findings],
     )
     return om.SarifLog(schema_uri=SCHEMA_URI, version=SARIF_VERSION, runs=[run])
 
 
-def to_dict(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path) -> dict:
+def automation_id(category: str) -> str:
+    """GitHub reads the part up to the last ``/`` as the category: ``golint-mem`` becomes
+    ``golint-mem/``, as ``upload-sarif``'s ``category`` input does."""
+    category = category.strip()
+    return category if category.endswith("/") else category + "/"
+
+
+def to_dict(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path,
+            category: str | None = None) -> dict:
     """The SARIF document as JSON data, ``$schema`` and ``version`` first."""
-    data = to_json(sarif_log(result, rules, root=root, cwd=cwd))
+    data = to_json(sarif_log(result, rules, root=root, cwd=cwd, category=category))
     # results is required by GitHub even when empty; to_json drops empty lists
     data["runs"][0].setdefault("results", [])
     head = {"$schema": data.pop("$schema"), "version": data.pop("version")}
     return {**head, **data}
 
 
-def render(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path) -> str:
-    return json.dumps(to_dict(result, rules, root=root, cwd=cwd), indent=2, ensure_ascii=False) + "\n"
+def render(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path,
+           category: str | None = None) -> str:
+    return json.dumps(to_dict(result, rules, root=root, cwd=cwd, category=category),
+                      indent=2, ensure_ascii=False) + "\n"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from golint_mem.report._common import (
     diagnostic_summary,
+    statistics_rows,
     display_path,
     level_counts,
     level_of,
@@ -29,8 +30,10 @@ def _where(loc: Location, cwd: Path) -> str:
 
 
 def summary(result: Result) -> str:
-    """``Found 3 findings (2 warnings, 1 error) in 10 files.`` or ``No findings in 10 files.``"""
-    files = plural(result.files, "file")
+    """``Found 3 findings (2 warnings, 1 error) in 10 files (9 analysed).`` or
+    ``No findings in 10 files (10 analysed).``: files the paths matched, and of those
+    the ones analysed (not left out by build constraints, --tests=false or size)."""
+    files = f"{plural(result.files, 'file')} ({result.analysed} analysed)"
     if result.findings:
         counts = ", ".join(
             plural(n, level) for level, n in level_counts(result.findings).items() if n
@@ -58,3 +61,18 @@ def render(result: Result, rules: Sequence[Rule], *, root: Path, cwd: Path) -> s
         lines.append(f"{_where(d.location, cwd)}: {d.kind}: {d.message}")
     lines.append(summary(result))
     return "\n".join(lines) + "\n"
+
+
+def statistics(result: Result, fmt: str = "text", *, quiet: bool = False) -> str:
+    """``--statistics``: findings counted per rule (and diagnostics per kind), most first."""
+    rows = statistics_rows(result)
+    if fmt == "json":
+        import json
+
+        return json.dumps([{"code": c, "name": n, "count": k} for k, c, n in rows], indent=2) + "\n"
+    width = max((len(str(k)) for k, _, _ in rows), default=1)
+    code_width = max((len(c) for _, c, _ in rows), default=6)
+    lines = [f"{k:>{width}}  {c:<{code_width}}  {n}".rstrip() for k, c, n in rows]
+    if not quiet:
+        lines.append(summary(result))
+    return "".join(line + "\n" for line in lines)

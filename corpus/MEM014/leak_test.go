@@ -1,0 +1,199 @@
+package mem014
+
+// The runtime proof of the corpus labels: every `// want MEM014` function is
+// run down its abandoning path and must leave a goroutine parked forever on a
+// channel; every `// ok MEM014` function is run down the same kind of path and
+// must leave no goroutine behind. tests/test_mem014_runtime.py runs this test
+// and checks that `positives` and `negatives` name exactly the annotated
+// functions.
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// stubBackend answers after delay (ignoring cancellation, as many clients
+// do), or fails.
+type stubBackend struct {
+	delay time.Duration
+	fail  bool
+}
+
+func (b stubBackend) Get(ctx context.Context, key string) (string, error) {
+	time.Sleep(b.delay)
+	if b.fail {
+		return "", errors.New("backend unavailable: " + key)
+	}
+	return "v:" + key, nil
+}
+
+var (
+	fast    = stubBackend{}
+	slow    = stubBackend{delay: 30 * time.Millisecond}
+	failing = stubBackend{fail: true}
+	keys    = []string{"alpha", "beta", "gamma"}
+	lines   = []string{"a b", "c d e"}
+)
+
+const shortTimeout = 5 * time.Millisecond
+
+func resolver(b Backend) *Resolver { return &Resolver{backend: b, timeout: shortTimeout} }
+
+func replicated(b Backend) *Replicated { return &Replicated{replicas: []Backend{b, b, b}} }
+
+func indexer() *Indexer { return &Indexer{backend: fast, workers: 2} }
+
+// cancelled is a context that has already ended.
+func cancelled() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return ctx
+}
+
+type labelCase struct {
+	name string
+	run  func()
+}
+
+var positives = []labelCase{
+	{"Resolver.LookupTimeout", func() { _, _ = resolver(slow).LookupTimeout("k") }},
+	{"Resolver.LookupCtx", func() { _, _ = resolver(slow).LookupCtx(cancelled(), "k") }},
+	{"Resolver.LookupVia", func() { _, _ = resolver(slow).LookupVia("k") }},
+	{"Resolver.LookupParam", func() { _, _ = resolver(slow).LookupParam(cancelled(), "k") }},
+	{"Resolver.LookupGrace", func() { _ = resolver(slow).LookupGrace("k") }},
+	{"Resolver.CollectPages", func() { _, _ = resolver(slow).CollectPages(keys) }},
+	{"Resolver.Describe", func() { _, _ = resolver(fast).Describe("bad key") }},
+	{"Resolver.MustDescribe", func() {
+		defer func() { _ = recover() }()
+		_ = resolver(fast).MustDescribe("")
+	}},
+	{"Resolver.WatchUntil", func() { _ = resolver(slow).WatchUntil(cancelled(), keys) }},
+	{"Resolver.Probe", func() { _, _ = resolver(slow).Probe("k") }},
+	{"Replicated.Fastest", func() { _, _ = replicated(fast).Fastest(context.Background(), "k") }},
+	{"Replicated.FastestOneSlot", func() { _ = replicated(fast).FastestOneSlot(context.Background(), "k") }},
+	{"Replicated.FastestOfThree", func() { _ = replicated(fast).FastestOfThree(context.Background(), "k") }},
+	{"Replicated.WriteAll", func() { _ = replicated(failing).WriteAll(context.Background(), "k") }},
+	{"Replicated.WriteVia", func() { _ = replicated(failing).WriteVia(context.Background(), "k") }},
+	{"Replicated.WriteRange", func() { _ = replicated(failing).WriteRange(context.Background(), "k") }},
+	{"Replicated.GatherCancel", func() { _, _ = replicated(slow).GatherCancel(cancelled(), "k") }},
+	{"Indexer.IndexAll", func() { _ = indexer().IndexAll(context.Background(), keys) }},
+	{"Indexer.IndexVia", func() { _ = indexer().IndexVia(context.Background(), keys) }},
+	{"Indexer.Tail", func() { _ = indexer().Tail(lines) }},
+	{"CountWords", func() { _ = CountWords(lines) }},
+}
+
+var negatives = []labelCase{
+	{"Resolver.LookupBuffered", func() { _, _ = resolver(slow).LookupBuffered("k") }},
+	{"Resolver.LookupSelectSend", func() { _, _ = resolver(slow).LookupSelectSend(context.Background(), "k") }},
+	{"Resolver.LookupDrop", func() { _, _ = resolver(slow).LookupDrop("k") }},
+	{"Resolver.LookupQuit", func() { _, _ = resolver(slow).LookupQuit("k") }},
+	{"Resolver.DescribeChecked", func() {
+		_, _ = resolver(fast).DescribeChecked("bad key")
+		_, _ = resolver(fast).DescribeChecked("k")
+	}},
+	{"Resolver.DescribeEither", func() {
+		_, _ = resolver(fast).DescribeEither("")
+		_, _ = resolver(fast).DescribeEither("k")
+	}},
+	{"Resolver.WaitLogged", func() { _, _ = resolver(slow).WaitLogged("k") }},
+	{"Resolver.StreamUntilDone", func() { _ = resolver(fast).StreamUntilDone(keys) }},
+	{"Replicated.FastestBuffered", func() { _, _ = replicated(fast).FastestBuffered(context.Background(), "k") }},
+	{"Replicated.FastestConst", func() { _ = replicated(fast).FastestConst(context.Background(), "k") }},
+	{"Replicated.FastestSpare", func() { _ = replicated(fast).FastestSpare(context.Background(), "k") }},
+	{"Replicated.FastestCounted", func() { _ = replicated(fast).FastestCounted(context.Background(), "k") }},
+	{"Replicated.WriteAllDrained", func() { _ = replicated(failing).WriteAllDrained(context.Background(), "k") }},
+	{"Replicated.WriteAllBuffered", func() { _ = replicated(failing).WriteAllBuffered(context.Background(), "k") }},
+	{"Replicated.CollectAll", func() { _, _ = replicated(failing).CollectAll(context.Background(), "k") }},
+	{"Replicated.FetchEach", func() { _ = replicated(fast).FetchEach(context.Background(), "k") }},
+	{"Indexer.IndexClosed", func() { _ = indexer().IndexClosed(context.Background(), keys) }},
+	{"Indexer.IndexDeferClose", func() { _ = indexer().IndexDeferClose(context.Background(), keys) }},
+	{"CountWordsClosed", func() { _ = CountWordsClosed(lines) }},
+	{"Indexer.TailCancel", func() { _ = indexer().TailCancel(context.Background(), lines) }},
+	{"Feed.Subscribe", func() { _ = <-(&Feed{backend: fast}).Subscribe("k") }},
+	{"Feed.Start", func() {
+		f := &Feed{backend: fast}
+		f.Start("k")
+		_ = f.Next()
+	}},
+	{"Feed.LookupAwait", func() { _, _ = (&Feed{backend: fast}).LookupAwait("k") }},
+	{"Feed.LookupDrain", func() { _, _ = (&Feed{backend: slow}).LookupDrain("k", shortTimeout) }},
+}
+
+// parked counts this package's goroutines (test goroutines excluded) that
+// wait on a channel (chan send/receive, select) or, with sync, also on a
+// WaitGroup or mutex.
+func parked(sync bool) int {
+	buf := make([]byte, 4<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	n := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "testing.") || !strings.Contains(g, "/MEM014.") {
+			continue
+		}
+		header := g[:strings.Index(g+"\n", "\n")]
+		if strings.Contains(header, "[chan send") || strings.Contains(header, "[chan receive") ||
+			strings.Contains(header, "[select") || (sync && strings.Contains(header, "[semacquire")) {
+			n++
+		}
+	}
+	return n
+}
+
+const settleLimit = 3 * time.Second
+
+// leaksForever: after run returns, its new goroutines all end up parked and
+// at least one stays parked on a channel for three polls in a row.
+func leaksForever(run func()) (bool, string) {
+	baseLive, baseChan, baseAll := runtime.NumGoroutine(), parked(false), parked(true)
+	run()
+	stable := 0
+	for deadline := time.Now().Add(settleLimit); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		live := runtime.NumGoroutine() - baseLive
+		onChan := parked(false) - baseChan
+		all := parked(true) - baseAll
+		if onChan >= 1 && all == live {
+			stable++
+			if stable == 3 {
+				return true, ""
+			}
+		} else {
+			stable = 0
+		}
+	}
+	return false, "no goroutine stayed blocked on a channel"
+}
+
+// leavesNone: after run returns, the goroutine count falls back to where it was.
+func leavesNone(run func()) (bool, string) {
+	base := runtime.NumGoroutine()
+	run()
+	for deadline := time.Now().Add(settleLimit); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if runtime.NumGoroutine() <= base {
+			return true, ""
+		}
+	}
+	return false, "goroutines still alive after " + settleLimit.String()
+}
+
+func TestMEM014Labels(t *testing.T) {
+	for _, c := range positives {
+		run := c.run
+		t.Run("want/"+c.name, func(t *testing.T) {
+			if ok, why := leaksForever(run); !ok {
+				t.Fatal(why)
+			}
+		})
+	}
+	for _, c := range negatives {
+		run := c.run
+		t.Run("ok/"+c.name, func(t *testing.T) {
+			if ok, why := leavesNone(run); !ok {
+				t.Fatal(why)
+			}
+		})
+	}
+}

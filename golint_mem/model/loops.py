@@ -1,0 +1,144 @@
+"""How a `for` loop goes on: which loop holds a node, whether the loop can ever
+end, and whether a `select` case leads to another iteration.
+
+MEM007 asks whether a ticker is read only by loops that never end (then a
+`Stop` could never run and the ticker lives exactly as long as its goroutine);
+MEM008 asks whether any case of a `select` next to a `time.After` can start the
+next iteration while that timer is still pending. Both are answered from the
+syntax of one function; walks go up the parents of a node or over one loop's
+statements (function literals are other functions and are not entered).
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from golint_mem.model.channels import LOOP, case_body, case_receive, descendants, exits, inside, leaves
+from golint_mem.model.scope import FUNC_NODES
+from golint_mem.parse import text, unparen
+
+#: calls that never return to the loop: the process or goroutine ends, or the test stops
+_NO_RETURN = {"Exit", "Fatal", "Fatalf", "Fatalln", "FailNow", "SkipNow", "Skip", "Skipf",
+              "Goexit", "Panic", "Panicf", "Panicln"}
+
+
+def loop_of(node: Node) -> Node | None:
+    """The innermost `for` statement whose body holds ``node`` in the same
+    function (a function literal is a boundary), or None."""
+    child, n = node, node.parent
+    while n is not None and n.type not in FUNC_NODES:
+        if n.type == LOOP and n.child_by_field_name("body") == child:
+            return n
+        child, n = n, n.parent
+    return None
+
+
+def ranged_by(node: Node) -> Node | None:
+    """The `for` statement ranging over ``node`` (`for x := range node`), or None."""
+    p = node.parent
+    if p is not None and p.type == "range_clause" and p.child_by_field_name("right") == node:
+        return p.parent
+    return None
+
+
+def endless(loop: Node, ranges_forever: bool = False) -> bool:
+    """Whether ``loop`` can never end: `for { ... }` (or, with ``ranges_forever``,
+    a range over a channel nobody closes, such as a ticker's) whose body has no
+    return, panic, goto, or break out of it."""
+    clauses = [c for c in loop.named_children if c.type not in ("block", "comment")]
+    if clauses and not (ranges_forever and len(clauses) == 1 and clauses[0].type == "range_clause"):
+        return False
+    return not exits(loop)
+
+
+def ends_iteration(stmt: Node, loop: Node) -> bool:
+    """Whether ``stmt`` leaves ``loop`` for good: return, goto, panic, a break
+    (or labeled continue) out of it, or a call that never returns
+    (`os.Exit`, `log.Fatal`, `t.Fatal`...)."""
+    t = stmt.type
+    if t in ("return_statement", "goto_statement"):
+        return True
+    if t == "break_statement":
+        return leaves(stmt, loop)
+    if t == "continue_statement":
+        target = _continues(stmt)  # a labeled continue of an outer loop leaves this one
+        return target is not None and target != loop and inside(loop, target)
+    if t == "expression_statement" and stmt.named_children:
+        call = unparen(stmt.named_children[0])
+        if call is not None and call.type == "call_expression":
+            fn = unparen(call.child_by_field_name("function"))
+            if fn is not None and fn.type == "identifier":
+                return text(fn) == "panic"
+            if fn is not None and fn.type == "selector_expression":
+                return text(fn.child_by_field_name("field")) in _NO_RETURN
+    return False
+
+
+def _continues(stmt: Node) -> Node | None:
+    """The loop a `continue` starts again."""
+    label = next((c for c in stmt.named_children if c.type == "label_name"), None)
+    n = stmt.parent
+    while n is not None and n.type not in FUNC_NODES:
+        if label is None and n.type == LOOP:
+            return n
+        if label is not None and n.type == "labeled_statement" \
+                and text(n.child_by_field_name("label")) == text(label):
+            return n.named_children[-1] if n.named_children else None
+        n = n.parent
+    return None
+
+
+def _iterates(region: Node, loop: Node) -> bool:
+    """Whether a `continue` in ``region`` starts ``loop`` again."""
+    for n in descendants(region):
+        if n.type == "continue_statement":
+            target = _continues(n)
+            if target is not None and target == loop:
+                return True
+    return False
+
+
+def leaves_after(stmt: Node, loop: Node) -> bool:
+    """Whether control that completes ``stmt`` normally always leaves ``loop``
+    before its next iteration: some statement after it, in its block or in an
+    enclosing block up to the loop body, unconditionally ends the loop."""
+    child, n = stmt, stmt.parent
+    while n is not None and n != loop:
+        if n.type in FUNC_NODES or n.type == LOOP:
+            return False  # an inner loop goes on by itself
+        if n.type in ("block", "statement_list"):
+            after = False
+            for s in n.named_children:
+                if s == child:
+                    after = True
+                elif after and ends_iteration(s, loop):
+                    return True
+        child, n = n, n.parent
+    return False
+
+
+def case_goes_on(case: Node, select: Node, loop: Node) -> bool:
+    """Whether a `select` case (or `default`) can lead to the next iteration of
+    ``loop``: it does not receive from a `Done()` channel (closed for good once
+    closed) and it neither ends the loop itself nor falls out of the `select`
+    into code that always does."""
+    if _done_receive(case):
+        return False
+    body = case_body(case)
+    if _iterates(case, loop):
+        return True
+    if any(ends_iteration(s, loop) for s in body):
+        return False
+    return not leaves_after(select, loop)
+
+
+def _done_receive(case: Node) -> bool:
+    recv = case_receive(case)
+    if recv is None:
+        return False
+    call = unparen(recv.child_by_field_name("operand"))
+    if call is None or call.type != "call_expression":
+        return False
+    fn = call.child_by_field_name("function")
+    return fn is not None and fn.type == "selector_expression" \
+        and text(fn.child_by_field_name("field")) == "Done"

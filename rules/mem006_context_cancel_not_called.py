@@ -1,0 +1,159 @@
+"""A context's cancel func is discarded or never called.
+
+## What it does
+Flags `ctx, cancel := context.WithCancel(parent)` (and `WithTimeout`,
+`WithDeadline`, `WithCancelCause`, `WithTimeoutCause`, `WithDeadlineCause`,
+with `:=`, `=` or `var`) when the cancel func is assigned to `_`, or when the
+function never calls it, defers it, returns it, passes it to a call or
+stores it (in a field, a map, a slice, a struct literal, another variable, a
+channel). A call or a hand-off anywhere in the function counts, also inside
+a closure or a goroutine (`go func() { <-done; cancel() }()`). `_ = cancel`
+counts as none of these: it only silences the compiler. A cancel func that
+is a named result, or that is stored straight into a field
+(`ctx, s.cancel = ...`), is the caller's or the owner's job and is not
+flagged.
+
+## Why is this bad?
+A derived context stays registered with its parent until it is cancelled:
+the parent keeps a reference to it (and to everything its values hold), and
+a `WithTimeout`/`WithDeadline` context keeps a runtime timer until the
+deadline. A cancel func that nobody calls releases none of this before the
+parent is cancelled or the deadline passes; under a long-lived parent (a
+server's base context, `context.Background()` with a timeout) that is one
+leaked child per call. `go vet`'s `lostcancel` check reports the same bug.
+
+## Example
+```go
+package example
+
+import (
+	"context"
+	"time"
+)
+
+type Client struct{ timeout time.Duration }
+
+func (c *Client) send(ctx context.Context, msg []byte) error { return ctx.Err() }
+
+func (c *Client) Publish(parent context.Context, msg []byte) error {
+	ctx, _ := context.WithTimeout(parent, c.timeout)
+	return c.send(ctx, msg)
+}
+```
+
+## Use instead
+```go
+package example
+
+import (
+	"context"
+	"time"
+)
+
+type Client struct{ timeout time.Duration }
+
+func (c *Client) send(ctx context.Context, msg []byte) error { return ctx.Err() }
+
+func (c *Client) Publish(parent context.Context, msg []byte) error {
+	ctx, cancel := context.WithTimeout(parent, c.timeout)
+	defer cancel()
+	return c.send(ctx, msg)
+}
+```
+Call `defer cancel()` right after the `context.With...` call. If the context
+must outlive the function, return the cancel func or store it with the
+context's owner, and call it when the work is done.
+
+## Known problems
+The check is not path-sensitive, unlike `go vet -lostcancel`: one call (or
+hand-off) on any path is enough, so a `return` that skips the `defer cancel()`
+on an error path is not reported here, while vet reports it. A cancel func
+that is passed to a function that ignores it, or stored in a variable that is
+never called, counts as handed on. A reassignment of the same variable
+(`ctx, cancel = context.WithTimeout(ctx, d)` twice) is judged per variable,
+not per call. Deliberate difference from `lostcancel`: vet accepts `_ = cancel`
+as a use, this rule does not.
+
+## References
+- Package context (https://pkg.go.dev/context#WithCancel)
+- go vet lostcancel (https://pkg.go.dev/golang.org/x/tools/go/analysis/passes/lostcancel)
+- Go blog, "Go Concurrency Patterns: Context" (https://go.dev/blog/context)
+"""
+
+from __future__ import annotations
+
+from golint_mem.dataflow import callee_name
+from golint_mem.model.lifetimes import handoffs, result_targets, use_kind
+from golint_mem.parse import text, unparen
+from golint_mem.rule import Level, Rule
+
+QUERY = """
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @pkg
+    field: (field_identifier) @fn
+    (#match? @fn "^With(Cancel|Timeout|Deadline)(Cause)?$"))) @mem006.call
+"""
+
+
+def check(ctx, caps) -> None:
+    call, pkg_ident = caps["mem006.call"][0], caps["pkg"][0]
+    if ctx.file.imports.get(text(pkg_ident)) != "context":
+        return
+    scope = ctx.scope(call)
+    fn = callee_name(call, scope)
+    if not fn.startswith("context.With"):
+        return  # a local shadowing the import
+    fn = fn.removeprefix("context.")
+    targets = result_targets(call)
+    if targets is None or len(targets) != 2:
+        return  # returned, passed on or stored whole: the receiver's job
+    ctx_name = text(targets[0])
+    cancel = unparen(targets[1])
+    if cancel.type != "identifier":
+        return  # stored into a field or an element
+    if text(cancel) == "_":
+        ctx.report(
+            call,
+            f"the cancel func of context.{fn} is discarded (`_`), so `{ctx_name}` stays "
+            f"attached to its parent (and its timer) until the parent ends; "
+            f"assign it and `defer cancel()` right after this call",
+        )
+        return
+    d = scope.decl_of(cancel)
+    if d is None or not d.is_local:
+        return  # a package variable: stored
+    flow = ctx.flow(call)
+    if handoffs(flow, d):
+        return
+    name = d.name
+    blank = any(use_kind(u) is None and _blank_assigned(u) for u in flow.uses(d))
+    ctx.report(
+        call,
+        f"`{name}` from context.{fn} is never called{' (`_ = ' + name + '` does not count)' if blank else ''}, "
+        f"so `{ctx_name}` stays attached to its parent until the parent ends; "
+        f"`defer {name}()` right after this call",
+    )
+
+
+def _blank_assigned(use) -> bool:
+    p = use.parent
+    gp = p.parent if p is not None else None
+    if p is None or gp is None or p.type != "expression_list" \
+            or gp.type != "assignment_statement" or gp.child_by_field_name("right") != p:
+        return False
+    left = gp.child_by_field_name("left").named_children
+    return len(left) == 1 and text(left[0]) == "_"
+
+
+RULE = Rule(
+    id="MEM006",
+    name="context-cancel-not-called",
+    summary="the cancel func of a derived context is discarded or never called",
+    level=Level.WARNING,
+    tags=("memory", "context", "goroutine"),
+    precision="high",
+    default=True,
+    query=QUERY,
+    check=check,
+)

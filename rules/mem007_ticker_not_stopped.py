@@ -1,0 +1,259 @@
+"""A ticker or timer is never stopped (before Go 1.23).
+
+## What it does
+Only in modules whose `go.mod` says `go 1.22` or older, or that have no
+`go.mod`: flags `time.NewTicker(d)` and `time.NewTimer(d)` whose result goes
+into a local variable (or `_`, or is used in place, `time.NewTicker(d).C`)
+that the function never stops (`t.Stop()`, `defer t.Stop()`, a `Stop` in a
+closure, or the method value `t.Stop` handed to someone), returns, passes
+to a call or stores (in a field, a map, a literal, another variable, a
+channel). A result stored straight into a field, returned or passed on is
+the receiver's job and is not flagged. Also flags every `time.Tick(d)`
+outside `package main`: its ticker can never be stopped.
+
+## Why is this bad?
+Before Go 1.23 the runtime holds every active timer: a ticker that is not
+stopped is never garbage collected, nor is anything reachable from it, and
+it keeps firing for the life of the process; a timer that is not stopped
+stays until it fires. A function that runs per request or per connection
+leaks one ticker per call. From Go 1.23 (with `go 1.23` or newer in
+`go.mod`) unreferenced timers and tickers are collected without `Stop`, so
+the rule stays silent there.
+
+## Example
+```go
+package example
+
+import "time"
+
+type Monitor struct{ interval time.Duration }
+
+func (m *Monitor) check() bool { return true }
+
+func (m *Monitor) WaitHealthy(done <-chan struct{}) bool {
+	t := time.NewTicker(m.interval)
+	for {
+		select {
+		case <-done:
+			return false
+		case <-t.C:
+			if m.check() {
+				return true
+			}
+		}
+	}
+}
+```
+
+## Use instead
+```go
+package example
+
+import "time"
+
+type Monitor struct{ interval time.Duration }
+
+func (m *Monitor) check() bool { return true }
+
+func (m *Monitor) WaitHealthy(done <-chan struct{}) bool {
+	t := time.NewTicker(m.interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return false
+		case <-t.C:
+			if m.check() {
+				return true
+			}
+		}
+	}
+}
+```
+Add `defer t.Stop()` right after `NewTicker`/`NewTimer`, replace `time.Tick`
+by `time.NewTicker` with `defer t.Stop()`, or require Go 1.23 in `go.mod`.
+
+## Known problems
+Uses are not flow-sensitive: one `Stop` (or hand-off) on any path is
+enough. A ticker handed to a function that never stops it counts as handed
+on. The module Go version comes from the nearest `go.mod`; a `toolchain`
+line or a `//go:debug asynctimerchan=1` setting (which restores the old
+timers) is not read. Deliberate difference from staticcheck's SA1015:
+staticcheck 2023.1 flags `time.Tick` in Go 1.23 modules too, this rule does
+not; and this rule flags `time.Tick` in tests and in functions that never
+return, which SA1015 leaves alone.
+
+## References
+- Package time, NewTicker (https://pkg.go.dev/time#NewTicker)
+- Go 1.23 release notes, timer changes (https://go.dev/doc/go1.23#timer-changes)
+- staticcheck SA1015 (https://staticcheck.dev/docs/checks/#SA1015)
+"""
+
+from __future__ import annotations
+
+from golint_mem.dataflow import callee_name
+from golint_mem.model.channels import comm_case, inside
+from golint_mem.model.lifetimes import assigned_to, handoffs
+from golint_mem.model.loops import endless, loop_of, ranged_by
+from golint_mem.parse import outer_value, text, unparen
+from golint_mem.rule import Level, Rule
+
+QUERY = """
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @pkg
+    field: (field_identifier) @fn
+    (#any-of? @fn "NewTicker" "NewTimer" "Tick"))) @mem007.call
+"""
+
+_LASTS = {"ticker": "is never collected", "timer": "stays alive until it fires"}
+
+
+def check(ctx, caps) -> None:
+    call, pkg_ident = caps["mem007.call"][0], caps["pkg"][0]
+    if ctx.package.go_version_at_least(1, 23) or ctx.file.is_test:
+        return  # collected without Stop from Go 1.23; a test binary exits
+    if ctx.file.imports.get(text(pkg_ident)) != "time":
+        return
+    scope = ctx.scope(call)
+    fn = callee_name(call, scope).removeprefix("time.")
+    if fn not in ("NewTicker", "NewTimer", "Tick"):
+        return  # a local shadowing the import
+    # `time.NewTicker(d).C` cannot be stopped either: it is time.Tick by another name
+    n = outer_value(call)
+    p = n.parent
+    in_place = p is not None and p.type == "selector_expression" \
+        and p.child_by_field_name("operand") == n and text(p.child_by_field_name("field")) == "C"
+    if fn == "Tick" or (fn == "NewTicker" and in_place):
+        channel = p if in_place else call
+        if ctx.file.package_name == "main" or _read_forever(ctx, scope, call, channel=channel):
+            return
+        ctx.report(
+            call,
+            f"the ticker of `{_short(text(channel))}` can never be stopped: before Go 1.23 it is "
+            f"never collected; use `t := time.NewTicker(d)` with `defer t.Stop()`",
+        )
+        return
+    what = "ticker" if fn == "NewTicker" else "timer"
+    if in_place:
+        if loop_of(call) is not None:  # a timer per iteration, as time.After in a loop
+            ctx.report(
+                call,
+                f"`{_short(text(p))}` in a loop leaves a timer per iteration alive until it fires "
+                f"(before Go 1.23); hoist one timer out of the loop, Reset it and `defer t.Stop()`",
+            )
+        return
+    if p is not None and p.type == "expression_statement":
+        name = "_"
+    else:
+        name = _unstopped(ctx, scope, call, what)
+    if name is None:
+        return
+    shown = f"`{name}`" if name != "_" else "discarded (`_`)"
+    fix = f"`defer {name}.Stop()`" if name != "_" else "keep it and `defer t.Stop()`"
+    ctx.report(
+        call,
+        f"{what} {shown} from time.{fn} is never stopped: before Go 1.23 it {_LASTS[what]}; "
+        f"{fix} right after this call",
+    )
+
+
+def _unstopped(ctx, scope, call, what) -> str | None:
+    """The name of the local holding a ticker or timer that is never stopped
+    nor handed on ("_" when discarded), or None."""
+    target = assigned_to(call)
+    if target is None:
+        return None  # returned, passed, stored in a literal or sent
+    target = unparen(target)
+    if target.type != "identifier":
+        return None  # stored in a field or element
+    if text(target) == "_":
+        return "_"
+    d = scope.decl_of(target)
+    if d is None or not d.is_local:
+        return None
+    flow = ctx.flow(call)
+    if handoffs(flow, d, method="Stop"):
+        return None
+    uses = flow.uses(d)
+    if what == "ticker":
+        return None if _read_forever(ctx, scope, call, uses=uses) else d.name
+    # a timer re-armed with Reset drives a long-running loop: when the loop ends one
+    # timer is left, until it fires; a timer received by a plain receive has fired
+    for u in uses:
+        field = _field(u)
+        if field == "Reset" or (field == "C" and _plain_receive(u.parent)):
+            return None
+    return d.name
+
+
+def _field(use):
+    p = use.parent
+    if p is not None and p.type == "selector_expression" and p.child_by_field_name("operand") == use:
+        return text(p.child_by_field_name("field"))
+    return None
+
+
+def _plain_receive(expr) -> bool:
+    p = outer_value(expr).parent
+    return p is not None and p.type == "unary_expression" \
+        and text(p.child_by_field_name("operator")) == "<-" and comm_case(p) is None
+
+
+def _read_forever(ctx, scope, made, channel=None, uses=()) -> bool:
+    """Whether a ticker's channel is read only by loops that never end (then no
+    `Stop` could ever run: the ticker lives as long as its goroutine, and any
+    leak is the goroutine's). ``made`` is the call that makes the ticker;
+    ``channel`` the `time.Tick(d)` or `NewTicker(d).C` expression, or ``uses``
+    the uses of the local holding the ticker."""
+    if channel is not None:
+        target = assigned_to(channel)
+        if target is None or unparen(target).type != "identifier":
+            return _endless_reader(channel, made)
+        d = scope.decl_of(unparen(target))
+        if d is None or not d.is_local:
+            return False
+        reads = list(ctx.flow(channel).uses(d))
+    else:
+        reads = []
+        for u in uses:
+            field = _field(u)
+            if field == "C":
+                reads.append(u.parent)
+            elif field != "Reset":
+                return False
+    return bool(reads) and all(_endless_reader(r, made) for r in reads)
+
+
+def _endless_reader(chan, made) -> bool:
+    """``chan`` is ranged over, or received from, by a loop that never ends and
+    that does not make a new ticker per iteration."""
+    n = outer_value(chan)
+    loop = ranged_by(n)
+    ranged = loop is not None
+    if loop is None:
+        p = n.parent
+        if p is None or p.type != "unary_expression" or text(p.child_by_field_name("operator")) != "<-":
+            return False
+        loop = loop_of(p)
+    if loop is None or inside(made, loop.child_by_field_name("body")):
+        return False
+    return endless(loop, ranges_forever=ranged)
+
+
+def _short(s: str) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= 40 else s[:37] + "..."
+
+
+RULE = Rule(
+    id="MEM007",
+    name="ticker-not-stopped",
+    summary="a ticker or timer is never stopped, so before Go 1.23 it is never collected",
+    level=Level.WARNING,
+    tags=("memory", "timer"),
+    precision="high",
+    default=True,
+    query=QUERY,
+    check=check,
+)

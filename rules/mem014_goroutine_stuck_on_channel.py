@@ -1,0 +1,447 @@
+"""Goroutine blocks forever on a channel its spawner may stop serving.
+
+## What it does
+Flags a `go` statement whose goroutine sends on, or receives from, a local
+channel that the function which made it (with `make(chan T)` or
+`make(chan T, N)`) may stop serving:
+
+- **abandoned send**: the goroutine sends (`ch <- v`) and the spawner can
+  stop receiving before it has every value: its receive is a `select` case
+  next to a case that returns or goes on (`case <-ctx.Done(): return`,
+  `case <-time.After(d):`), a `return` or `panic` can run between the `go`
+  statement and the first receive, or the `go` statement is in a loop and
+  the spawner receives once (first response) or leaves its receiving loop
+  early (first error);
+- **abandoned receive**: the goroutine ranges over the channel (or receives
+  in a loop with no other exit) and nobody ever closes it.
+
+The channel is followed into the goroutine's function literal and into a
+same-package function started as `go worker(ch)`. A channel that escapes
+(returned, stored, passed to any other call) is never flagged, nor is a
+send that cannot block forever (a `select` case next to `default`, a
+`Done()` or `time.After` receive, or a channel the spawner closes), nor a
+buffer that provably holds every send: `make(chan T, N)` for at most N
+sends, `make(chan T, len(xs))` with one send per element of `range xs`,
+the same with a constant or variable loop bound. Spawners that never
+return (`main`, `init`, a function ending in `select {}` or an exitless
+loop) are not flagged.
+
+## Why is this bad?
+A goroutine blocked on a channel nobody will ever touch again is never
+collected. It keeps its stack and everything it references (the request,
+buffers, the result it computed, the context) alive for the life of the
+process, and one leaks per call: the "timeout" and "early return" leaks are
+the most common goroutine leaks in Go services, and neither the compiler nor
+`go vet` reports them.
+
+## Example
+```go
+package example
+
+import (
+	"context"
+	"errors"
+)
+
+type Fetcher interface {
+	Fetch(key string) string
+}
+
+func Lookup(ctx context.Context, f Fetcher, key string) (string, error) {
+	ch := make(chan string)
+	go func() {
+		ch <- f.Fetch(key)
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return "", errors.New("lookup timed out")
+	}
+}
+```
+
+## Use instead
+```go
+package example
+
+import (
+	"context"
+	"errors"
+)
+
+type Fetcher interface {
+	Fetch(key string) string
+}
+
+func Lookup(ctx context.Context, f Fetcher, key string) (string, error) {
+	ch := make(chan string, 1) // the send always completes, even after a timeout
+	go func() {
+		ch <- f.Fetch(key)
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return "", errors.New("lookup timed out")
+	}
+}
+```
+Give the channel a buffer of the number of sends (`make(chan T, 1)`,
+`make(chan T, len(xs))`), let the goroutine `select` on `ctx.Done()` (or a
+channel the spawner closes) as well, or `close(ch)` when done sending to
+range-over workers.
+
+## Known problems
+Only local channels made in the spawner are followed, one call deep. Paths
+are judged from the source's structure, not by a full control-flow
+analysis: a `return` in a branch that lies lexically after the first
+receive is not seen as early, and a receiving loop counts as draining
+unless it contains a `return`, `panic`, `goto` or a `break` out of it. A
+receive in another goroutine, or in a deferred function, counts as serving
+the channel. Buffer sizes are compared symbolically (`len(xs)` with
+`range xs`, `n` with `i < n`); a bound computed any other way is unknown.
+
+## References
+- Go blog, "Go Concurrency Patterns: Pipelines and cancellation": "Goroutines are not garbage collected; they must exit on their own" (https://go.dev/blog/pipelines)
+- uber-go/goleak, a runtime detector for exactly these leaks (https://github.com/uber-go/goleak)
+- "Finding Goroutine Leaks in Go Programs" (Uber, 2024), the timeout and early-return patterns (https://arxiv.org/abs/2312.12002)
+"""
+
+from __future__ import annotations
+
+from golint_mem.model import channels as cm
+from golint_mem.model.scope import enclosing_function
+from golint_mem.parse import text, unparen
+from golint_mem.rule import Level, Rule
+
+QUERY = "(go_statement) @go"
+
+
+def _line(node) -> int:
+    return node.start_point[0] + 1
+
+
+def _short(node, limit: int = 28) -> str:
+    s = " ".join(text(node).split())
+    return s if len(s) <= limit else s[: limit - 3] + "..."
+
+
+def _op_text(ch, op) -> str:
+    if op.kind == "send":
+        return _short(op.node)
+    if op.kind == "range":
+        return f"range {ch.name}"
+    return f"<-{ch.name}"
+
+
+# -- sends that cannot block forever ---------------------------------------------
+
+def _spawner_closes(ctx, ch, g, operand) -> bool:
+    closed = cm.closed_channels(ctx.package, ch.file, ch.spawner)
+    scope = ctx.scope(ch.spawner)
+    if g.body.type == "func_literal":
+        return cm.chan_key(scope, operand) in closed
+    # a callee's parameter: the go statement's argument at that position
+    pnames = []
+    plist = g.body.child_by_field_name("parameters")
+    for decl in plist.named_children if plist is not None else ():
+        pnames.extend(text(n) for n in decl.children_by_field_name("name"))
+    name = text(unparen(operand))
+    call = next(c for c in g.go.named_children if c.type == "call_expression")
+    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+    if name in pnames and pnames.index(name) < len(args):
+        return cm.chan_key(scope, args[pnames.index(name)]) in closed
+    return False
+
+
+def _safe_send(ctx, ch, g, op) -> bool:
+    case = op.select_case
+    if case is None:
+        return False
+    for c in case.parent.named_children:
+        if c.type == "default_case":
+            return True
+        if c.type != "communication_case" or cm._same(c, case):
+            continue
+        rc = cm.case_receive(c)
+        if rc is None:
+            continue
+        if cm.done_receive(rc) or _spawner_closes(ctx, ch, g, rc.child_by_field_name("operand")):
+            return True
+    return False
+
+
+# -- buffers that hold every send ------------------------------------------------
+
+def _buffer_holds(ctx, ch) -> bool:
+    if ch.buffer is None:
+        return False
+    scope = ctx.scope(ch.spawner)
+    capacity = cm.size_of(ctx.package, scope, ch.buffer)
+    if capacity is None:
+        return False
+    terms = []
+    for s in ch.own_of("send") + ch.own_of("send", deferred=True):
+        if cm.loops_around(s.node, ch.spawner, ch.decl.node):
+            return False
+        terms.append(("const", 1))
+    for g in ch.goroutines:
+        sends = g.of("send")
+        if not sends:
+            continue
+        most = cm.max_sends(sends, g.body)
+        if most is None:
+            return False
+        loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
+        if not loops:
+            terms.append(("const", most))
+        elif len(loops) == 1:
+            count = cm.loop_count(ctx.package, scope, loops[0])
+            if count is None:
+                return False
+            if count[0] == "const":
+                terms.append(("const", count[1] * most))
+            elif most == 1:
+                terms.append(count)
+            else:
+                return False
+        else:
+            return False
+    if capacity[0] == "const":
+        return all(t[0] == "const" for t in terms) and sum(t[1] for t in terms) <= capacity[1]
+    symbolic = [t for t in terms if t != ("const", 0)]
+    return len(symbolic) == 1 and symbolic[0] == capacity
+
+
+def _fix(ctx, ch, g) -> str:
+    most = cm.max_sends(g.of("send"), g.body)
+    loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
+    if most == 1 and not loops and len([x for x in ch.goroutines if x.of("send")]) == 1:
+        return f"make({ch.elem}, 1) lets it finish"
+    if most == 1 and len(loops) == 1:
+        count = cm.loop_count(ctx.package, ctx.scope(ch.spawner), loops[0])
+        if count is not None and count[0] == "len":
+            return f"make({ch.elem}, len({count[1]})) lets every sender finish"
+        if count is not None and count[0] == "const":
+            return f"make({ch.elem}, {count[1]}) lets every sender finish"
+    return "let the sender select on ctx.Done() too"
+
+
+# -- the abandoning paths ----------------------------------------------------------
+
+def _signals_spawner(g, operand) -> bool:
+    """The case waits for a channel this goroutine itself sends on or closes:
+    it fires only once the goroutine is done with ``ch``."""
+    name = text(unparen(operand))
+    for n in cm.descendants(g.body):
+        if n.type == "send_statement" and text(unparen(n.child_by_field_name("channel"))) == name:
+            return True
+        if n.type == "call_expression" and text(n.child_by_field_name("function")) == "close" \
+                and name in text(n.child_by_field_name("arguments")):
+            return True
+    return False
+
+
+def _case_leaves(ch, sel, case, recvs):
+    """The statement by which the spawner, having taken ``case`` of ``sel``,
+    stops receiving from ``ch`` (None when it receives again)."""
+    for stmt in cm.case_body(case):
+        for n in [stmt, *cm.descendants(stmt)]:
+            if cm.is_terminator(n) or n.type == "goto_statement":
+                return n
+            if n.type == "break_statement" and any(c.type == "label_name" for c in n.named_children) \
+                    and cm.leaves(n, sel):
+                if not any(r.node.start_byte > n.end_byte and not cm.inside(r.node, sel) for r in recvs):
+                    return n
+            if n.type == "continue_statement":
+                return None
+    if cm.loops_around(sel, ch.spawner, ch.decl.node):
+        return None
+    if any(r.node.start_byte >= sel.end_byte for r in recvs):
+        return None
+    return case
+
+
+def _case_label(case) -> str:
+    if case.type == "default_case":
+        return "default"
+    comm = case.named_children[0]
+    return "case " + _short(comm, 24)
+
+
+def _select_path(ch, g, recvs):
+    go_loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
+    for r in recvs:
+        case = r.select_case
+        if case is None:
+            continue
+        if r.node.start_byte < g.go.start_byte and not (
+                go_loops and cm.inside(r.node, go_loops[-1])):
+            continue
+        sel = case.parent
+        for c in sel.named_children:
+            if c.type not in ("communication_case", "default_case") or cm._same(c, case):
+                continue
+            rc = cm.case_receive(c)
+            if rc is not None and not go_loops and _signals_spawner(g, rc.child_by_field_name("operand")):
+                continue
+            leave = _case_leaves(ch, sel, c, recvs)
+            if leave is not None:
+                return c, leave
+    return None
+
+
+def _early_return(ch, g, recvs):
+    go = g.go
+    go_loops = cm.loops_around(go, ch.spawner, ch.decl.node)
+    after = [r for r in recvs if r.node.start_byte > go.end_byte]
+    first = min(after, key=lambda r: r.node.start_byte) if after else None
+    outer = go_loops[-1] if go_loops else None
+    body = ch.spawner.child_by_field_name("body")
+    for n in cm.descendants(body):
+        if not cm.is_terminator(n):
+            continue
+        if first is not None and cm.inside(first.node, n):
+            continue
+        between = n.start_byte > go.end_byte and first is not None and n.start_byte < first.node.start_byte
+        in_loop = outer is not None and cm.inside(n, outer) and (
+            first is None or first.node.start_byte >= outer.end_byte) and bool(after)
+        if not (between or in_loop):
+            continue
+        if cm.exclusive(n, go):
+            continue
+        return n
+    return None
+
+
+def _loop_path(ctx, ch, g, recvs):
+    """Senders started in a loop, the spawner receiving fewer times."""
+    go_loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
+    if not go_loops:
+        return None
+    outer = go_loops[-1]
+    if any(cm.inside(r.node, outer) for r in recvs):
+        return None
+    after = [r for r in recvs if r.node.start_byte >= outer.end_byte]
+    if not after:
+        return None
+    straight = []
+    for r in after:
+        loops = cm.loops_around(r.node, ch.spawner, ch.decl.node)
+        if r.kind == "range":
+            loops.insert(0, r.node)
+        if loops:
+            ex = cm.exits(loops[-1])
+            if not ex:
+                return None  # a loop that drains the senders
+            return "first error", r, ex[0], outer
+        straight.append(r)
+    scope = ctx.scope(ch.spawner)
+    count = cm.loop_count(ctx.package, scope, outer)
+    capacity = cm.size_of(ctx.package, scope, ch.buffer) if ch.buffer is not None else ("const", 0)
+    if count is not None and count[0] == "const" and capacity is not None and capacity[0] == "const" \
+            and capacity[1] + len(straight) >= count[1] * (cm.max_sends(g.of("send"), g.body) or 1 << 30):
+        return None  # the buffer and the receives take every send
+    return "first response", straight[0], straight[0].node, outer
+
+
+def _abandoned_send(ctx, ch, g):
+    sends = [o for o in g.of("send") if not _safe_send(ctx, ch, g, o)]
+    if not sends or _buffer_holds(ctx, ch):
+        return None
+    if ch.own_of("recv", "range", deferred=True) or any(x.of("recv", "range") for x in ch.goroutines):
+        return None  # drained after return, or served by another goroutine
+    recvs = ch.own_of("recv", "range")
+    if not recvs:
+        return None
+    blocked = sends[0]
+    op = f"`{_op_text(ch, blocked)}` (line {blocked.line})"
+    fix = _fix(ctx, ch, g)
+    rel = [(blocked.file, blocked.node, f"blocks here sending on {ch.name}")]
+    found = _select_path(ch, g, recvs)
+    if found is not None:
+        case, leave = found
+        label = _case_label(case)
+        rel.append((ch.file, leave, f"the {label} stops receiving from {ch.name}"))
+        return (f"goroutine leaks blocked on {op} once the `{label}` (line {_line(case)}) "
+                f"stops receiving from `{ch.name}`; {fix}"), rel
+    early = _early_return(ch, g, recvs)
+    if early is not None:
+        what = "panic" if cm.is_panic(early) else "return"
+        rel.append((ch.file, early, f"{what} before receiving from {ch.name}"))
+        return (f"goroutine leaks blocked on {op} when the {what} at line {_line(early)} "
+                f"runs before `{ch.name}` is received; {fix}"), rel
+    looped = _loop_path(ctx, ch, g, recvs)
+    if looped is not None:
+        kind, r, leave, loop = looped
+        rel.append((ch.file, leave, f"receives {kind} only"))
+        rel.append((ch.file, loop, "starts one sender per iteration"))
+        if kind == "first error":
+            tail = f"the receiving loop leaves early at line {_line(leave)}"
+        else:
+            tail = f"only one value is received (line {r.line})"
+        return (f"goroutines started in the loop at line {_line(loop)} leak blocked on {op}: "
+                f"{tail}; {fix}"), rel
+    return None
+
+
+def _waits_forever(g, op) -> bool:
+    if op.kind == "range":
+        return True
+    loops = cm.loops_around(op.node, g.body)
+    return bool(loops) and cm.infinite(loops[0]) and not cm.exits(loops[0])
+
+
+def _abandoned_receive(ctx, ch, g):
+    waits = [o for o in g.of("range", "recv") if _waits_forever(g, o)]
+    if not waits or ch.closed():
+        return None
+    if cm.never_returns(ch.spawner):
+        return None
+    op = waits[0]
+    sends = ch.own_of("send")
+    rel = [(op.file, op.node, f"waits here for {ch.name}")]
+    if sends:
+        last = max(sends, key=lambda s: s.node.start_byte)
+        rel.append((ch.file, last.node, f"last send on {ch.name}, never closed"))
+    return (f"goroutine leaks blocked on `{_op_text(ch, op)}` (line {op.line}): nothing closes "
+            f"`{ch.name}`, so it waits forever once sending stops; close({ch.name}) after the last send"
+            ), rel
+
+
+def _daemon_spawner(ctx, fn) -> bool:
+    """`main` and `init` of package main live as long as the process."""
+    if fn.type != "function_declaration":
+        return False
+    name = text(fn.child_by_field_name("name"))
+    return name == "init" or (name == "main" and ctx.file.package_name == "main")
+
+
+def check(ctx, caps) -> None:
+    for go in caps.get("go", []):
+        fn = enclosing_function(go)
+        if fn is None or _daemon_spawner(ctx, fn):
+            continue
+        for ch in cm.channels(ctx.package, ctx.file, fn):
+            g = ch.goroutine(go)
+            if g is None:
+                continue
+            found = _abandoned_send(ctx, ch, g) or _abandoned_receive(ctx, ch, g)
+            if found is None:
+                continue
+            message, related = found
+            ctx.report(go, message, related=tuple(related))
+
+
+RULE = Rule(
+    id="MEM014",
+    name="goroutine-stuck-on-channel",
+    summary="goroutine blocks forever on a channel its spawner may stop serving",
+    level=Level.WARNING,
+    tags=("goroutine", "memory", "channel"),
+    precision="high",
+    default=True,
+    query=QUERY,
+    check=check,
+)
