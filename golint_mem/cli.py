@@ -18,7 +18,7 @@ from golint_mem import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "github", "sarif")
 #: diagnostics that mean the tool could not do its job (exit 2)
-INPUT_ERRORS = {"read-error", "internal-error"}
+INPUT_ERRORS = {"read-error", "internal-error", "too-deep", "too-complex"}
 #: diagnostics about the analysed code, which count as findings (exit 1); the rest
 #: (a file skipped by --max-file-size) are notes
 FINDING_KINDS = {"syntax-error", "encoding-error", "unused-suppression", "malformed-suppression"}
@@ -109,10 +109,26 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="show a rule's documentation")
     e.add_argument("rule", metavar="ID|NAME")
     sub.add_parser("lsp", help="run the language server on stdio (for editors)")
+
+    # correlate takes check's options: the same selection, config, formats and output
+    cr = sub.add_parser("correlate", help="join a running service's goroutine dump with the findings")
+    cr.add_argument("dump", metavar="DUMP",
+                    help="the text of /debug/pprof/goroutine?debug=2 (or ?debug=1, a SIGQUIT or "
+                         "panic traceback, a goroutineleak profile); - reads stdin")
+    cr.add_argument("paths", nargs="*", metavar="PATH", help="the service's code (default: ./...)")
+    for action in c._actions:
+        if action.option_strings and action.dest not in ("help", "stdin_filename", "statistics",
+                                                         "write_baseline", "new_from_rev"):
+            cr._add_action(action)
+    cr.set_defaults(stdin_filename=None, statistics=False, write_baseline=None, new_from_rev=None)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    from golint_mem.report.write import BrokenPipe, ReportWriteError
+    from golint_mem.workers import Terminated, exit_on_signals
+
+    exit_on_signals()
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     except UsageError as e:
@@ -121,7 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("golint-mem: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except Terminated as e:  # SIGTERM 143, SIGHUP 129
+        print("golint-mem: terminated", file=sys.stderr)
+        return 128 + e.signum
+    except ReportWriteError as e:
+        print(f"golint-mem: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except (BrokenPipe, BrokenPipeError):  # `golint-mem check | head`: quiet, like other tools
         return EXIT_ERROR
 
 
@@ -133,6 +155,8 @@ def _main(argv: list[str]) -> int:
         return _cmd_rules(args.format)
     if args.command == "explain":
         return _cmd_explain(args.rule)
+    if args.command == "correlate":
+        return _cmd_check(args)
     if args.command == "lsp":
         from golint_mem.lsp import main as lsp_main  # only this command loads pygls
 
@@ -184,7 +208,10 @@ def _cmd_check(args) -> int:
     from golint_mem.engine import Options, run
     from golint_mem.registry import Layer, SelectionError, resolve
 
-    paths = list(args.paths) or (["-"] if args.stdin_filename else ["./..."])
+    dump = _read_dump(args) if args.command == "correlate" else None
+    if isinstance(dump, int):
+        return dump
+    paths = list(args.paths) or (["-"] if getattr(args, "stdin_filename", None) else ["./..."])
     overrides: dict[str, bytes] = {}
     if "-" in paths:
         if not args.stdin_filename:
@@ -256,6 +283,8 @@ def _cmd_check(args) -> int:
     adopted = _adoption(args, result)
     if isinstance(adopted, int):
         return adopted
+    if dump is not None:
+        return _correlate_report(args, dump, result, rules, opts, paths, fmt, cfg)
 
     from golint_mem.report import render
     from golint_mem.report.text import summary
@@ -272,17 +301,16 @@ def _cmd_check(args) -> int:
             out = out[: out.rstrip("\n").rfind("\n") + 1]  # drop the summary line
     output = args.output or cfg.output
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as f:
-                f.write(out)
-        except OSError as e:
-            print(f"golint-mem: error: cannot write {output}: {e.strerror or e}", file=sys.stderr)
-            return EXIT_ERROR
+        from golint_mem.report.write import to_file
+
+        to_file(out, fmt, output)  # atomic: never half a report (ReportWriteError: exit 2)
         if not args.quiet:
             # keep CI logs readable: a one-line summary when the report goes to a file
             print(summary(result), file=sys.stderr)
     else:
-        _write_stdout(out)
+        from golint_mem.report.write import to_stdout
+
+        to_stdout(out, fmt)
 
     if any(d.kind in INPUT_ERRORS for d in result.diagnostics):
         return EXIT_ERROR
@@ -291,6 +319,54 @@ def _cmd_check(args) -> int:
     if result.findings or any(d.kind in FINDING_KINDS for d in result.diagnostics):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _read_dump(args):
+    """The parsed goroutine dump, or exit code 2 with one line when it is unusable."""
+    from golint_mem.correlate import DumpError, parse
+
+    try:
+        if args.dump == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(args.dump, "rb") as f:
+                data = f.read()
+        return parse(data)
+    except OSError as e:
+        print(f"golint-mem: error: cannot read {args.dump}: {e.strerror or e}", file=sys.stderr)
+    except DumpError as e:
+        print(f"golint-mem: error: {args.dump}: {e}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _correlate_report(args, dump, result, rules, opts, paths, fmt, cfg) -> int:
+    from golint_mem.correlate import correlate, local_files
+    from golint_mem.correlate import report
+
+    cwd = Path.cwd()
+    sites = correlate(dump, result.findings, local_files(paths, opts))
+    if fmt == "json":
+        out = report.render_json(dump, sites, cwd)
+    elif fmt == "sarif":
+        out = report.render_sarif(dump, sites, result, rules, root=_source_root(cwd), cwd=cwd,
+                                  category=getattr(args, "sarif_category", None))
+    elif fmt == "text":
+        out = report.render_text(dump, sites, cwd)
+    else:
+        raise UsageError(f"correlate writes text, json or sarif, not {fmt}")
+    output = args.output or cfg.output
+    if output:
+        try:
+            _atomic_write(output, out)
+        except OSError as e:
+            print(f"golint-mem: error: cannot write {output}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        _write_stdout(out)
+    acted = any(s.kind == "confirmed" or s.pileup for s in sites)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if acted else EXIT_CLEAN
 
 
 def _adoption(args, result) -> int | None:

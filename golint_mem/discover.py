@@ -14,6 +14,7 @@ external `package api_test` tests.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -268,6 +269,11 @@ def _eval(rpn: list[str], env: dict[str, bool]) -> bool:
 
 def satisfiable(rpn: list[str], ctx: BuildContext) -> bool:
     """Some assignment of the tags the user left open makes the constraint hold."""
+    return _satisfiable(tuple(rpn), ctx)
+
+
+@functools.lru_cache(maxsize=1024)
+def _satisfiable(rpn: tuple[str, ...], ctx: BuildContext) -> bool:
     names = sorted({t[1:] for t in rpn if t.startswith("$")})
     env: dict[str, bool] = {}
     free = []
@@ -292,44 +298,31 @@ class Header:
     constraint: list[str] | None = None  # RPN, None: no constraint
 
 
+_HEAD = re.compile(rb"(?:\s+|//[^\n]*|/\*.*?\*/)*", re.S)
+_GO_BUILD = re.compile(rb"^//go:build(?:[ \t]([^\n]*))?$", re.M)
+_PLUS_BUILD = re.compile(rb"^//\s*\+build(?:[ \t]([^\n]*))?$", re.M)
+
+
 def read_header(data: bytes) -> Header:
     """The package clause and build constraint from the start of a Go file."""
     h = Header()
-    go_build: str | None = None
-    plus: list[str] = []
     text = data[:HEADER_BYTES]
     if text.startswith(b"\xef\xbb\xbf"):
         text = text[3:]
-    pos = 0
-    n = len(text)
-    while pos < n:
-        if text[pos] in b" \t\r\n":
-            pos += 1
-            continue
-        if text.startswith(b"//", pos):
-            end = text.find(b"\n", pos)
-            end = n if end < 0 else end
-            line = text[pos:end].decode("utf-8", "replace").rstrip()
-            if go_build is None and re.match(r"//go:build(\s|$)", line):
-                go_build = line[len("//go:build"):].strip()
-            elif re.match(r"//\s*\+build(\s|$)", line):
-                plus.append(line.split("+build", 1)[1])
-            pos = end
-            continue
-        if text.startswith(b"/*", pos):
-            end = text.find(b"*/", pos + 2)
-            if end < 0:
-                break
-            pos = end + 2
-            continue
-        m = _PACKAGE.match(text, pos)
-        if m:
-            h.package = m.group(1).decode("ascii")
-        break
-    if go_build is not None:
-        h.constraint = _go_build_rpn(go_build)
-    elif plus:
-        h.constraint = _plus_build_rpn(plus)
+    end = _HEAD.match(text).end()
+    m = _PACKAGE.match(text, end)
+    if m:
+        h.package = m.group(1).decode("ascii")
+    head = text[:end]
+    if b"build" not in head:
+        return h
+    g = _GO_BUILD.search(head)
+    if g is not None:
+        h.constraint = _go_build_rpn((g.group(1) or b"").decode("utf-8", "replace"))
+    else:
+        plus = [(x or b"").decode("utf-8", "replace") for x in _PLUS_BUILD.findall(head)]
+        if plus:
+            h.constraint = _plus_build_rpn(plus)
     return h
 
 
@@ -340,7 +333,7 @@ def read_header(data: bytes) -> Header:
 class _Arg:
     raw: str
     root: str
-    recursive: bool
+    recursive: bool  # walk subdirectories (False: an import path without /...)
     is_file: bool = False
     found: int = 0  # Go files it matched (before excludes)
     pruned: bool = False  # an exclude pruned part of it
@@ -423,9 +416,9 @@ def discover(
             d = os.path.dirname(arg.root) or "."
             explicit.setdefault(os.path.normpath(d), set()).add(arg.root)
             continue
-        if not arg.recursive:
-            continue
         for dirpath, dirnames, filenames in os.walk(arg.root):
+            if not arg.recursive:
+                dirnames[:] = []
             if force_exclude and dirpath == arg.root and excluded(dirpath, excludes):
                 arg.pruned = True
                 dirnames[:] = []
@@ -522,7 +515,11 @@ def _header(path: str, overrides: dict[str, bytes]) -> Header:
         return read_header(overrides[path])
     try:
         with open(path, "rb") as f:
-            return read_header(f.read(HEADER_BYTES))
+            head = f.read(4096)
+            h = read_header(head)
+            if not h.package and len(head) == 4096:  # a long header comment
+                h = read_header(head + f.read(HEADER_BYTES - 4096))
+            return h
     except OSError:
         return Header()  # the engine reports it when it cannot read it either
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -137,6 +136,11 @@ def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | 
         col = e.start - (source.rfind(b"\n", 0, e.start) + 1) + 1
         diag("encoding-error", f"not valid UTF-8 (byte 0x{source[e.start]:02x}); "
                                "analysed as far as it parses", line, col)
+    depth = ts.nesting_depth(source)
+    if depth > ts.MAX_NESTING:
+        diag("too-deep", f"skipped: brackets nest {depth} deep, over the limit of "
+                         f"{ts.MAX_NESTING}")
+        return None
     tree = ts.parse(source)
     problem = ts.first_syntax_problem(tree)
     if problem is not None:
@@ -213,7 +217,7 @@ def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known)
     raw: list = []
     ts.use_tree(fm.tree.root_node)
     try:
-        candidates = ts.matches(q, fm.tree.root_node) if q is not None else []
+        candidates = ts.budgeted_matches(q, fm.tree.root_node) if q is not None else []
     except ts.QueryBudgetExceeded as e:
         candidates = e.partial
         result.diagnostics.append(Diagnostic("too-complex", str(e), location(fm, fm.tree.root_node)))
@@ -276,7 +280,35 @@ def _worker(args) -> Result:
     from golint_mem.registry import all_rules
 
     rules = [r for r in all_rules() if r.id in rule_ids]
-    return analyse_unit(unit, rules, opts)
+    return _guarded(unit, rules, opts)
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _guarded(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
+    """One unit; a failure outside the rules (model building, memory) costs that unit only."""
+    try:
+        return analyse_unit(unit, rules, opts)
+    except (Exception, RecursionError, MemoryError) as e:
+        return _failed_unit(unit, f"{type(e).__name__}: {e}")
+
+
+def _failed_unit(unit: PackageUnit, why: str) -> Result:
+    result = Result()
+    files = unit.files + unit.test_files
+    where = files[0] if files else unit.directory
+    result.diagnostics.append(Diagnostic(
+        "internal-error",
+        f"package {unit.directory} was not analysed ({why}); please report it",
+        Location(where, 0, 0, 0, 0, 0, 0),
+    ))
+    result.files = len(unit.report_only) if unit.report_only is not None else len(files)
+    return result
 
 
 def run(paths: list[str], rules: list[Rule], opts: Options | None = None, progress=None) -> Result:
@@ -286,21 +318,22 @@ def run(paths: list[str], rules: list[Rule], opts: Options | None = None, progre
                      build=opts.build, overrides=opts.overrides)
     progress = progress or (lambda done, total: None)  # called after each package unit
     total = Result()
-    jobs = opts.jobs or os.cpu_count() or 1
+    # never more processes than cores, whatever a (possibly untrusted) config asks
+    jobs = min(opts.jobs or cpu_count(), cpu_count())
     nfiles = sum(len(u.files) + len(u.test_files) for u in units)
     if jobs > 1 and len(units) > 1 and nfiles > 40:
+        from golint_mem.workers import run_pool
+
         ids = tuple(r.id for r in rules)
         # biggest packages first so one large package does not finish last
         order = sorted(units, key=lambda u: -(len(u.files) + len(u.test_files)))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parts = []
-            for part in pool.map(_worker, [(u, ids, opts) for u in order], chunksize=1):
-                parts.append(part)
-                progress(len(parts), len(units))
+        parts = run_pool(_worker, [(u, ids, opts) for u in order], jobs,
+                         lambda args, why: _failed_unit(args[0], why),
+                         lambda done: progress(done, len(units)))
     else:
         parts = []
         for u in units:
-            parts.append(analyse_unit(u, rules, opts))
+            parts.append(_guarded(u, rules, opts))
             progress(len(parts), len(units))
     for part in parts:
         total.findings.extend(part.findings)

@@ -42,9 +42,14 @@ class QueryBudgetExceeded(Exception):
         self.partial = partial
 
 
-def matches(q: Query, node: Node, seconds: float | None = None) -> list[tuple[int, dict[str, list[Node]]]]:
+def matches(q: Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
+    return QueryCursor(q).matches(node)
+
+
+def budgeted_matches(q: Query, node: Node, seconds: float | None = None) -> list:
     """All matches under ``node``, one top-level declaration at a time, within the
-    match limit and ``seconds`` (default :data:`QUERY_SECONDS`)."""
+    match limit and ``seconds`` (default :data:`QUERY_SECONDS`); raises
+    :class:`QueryBudgetExceeded` with the matches found so far."""
     budget = QUERY_SECONDS if seconds is None else seconds
     deadline = time.monotonic() + budget
     cursor = QueryCursor(q, match_limit=MATCH_LIMIT)
@@ -63,7 +68,7 @@ def matches(q: Query, node: Node, seconds: float | None = None) -> list[tuple[in
 
 
 def captures(q: Query, node: Node) -> dict[str, list[Node]]:
-    return QueryCursor(q, match_limit=MATCH_LIMIT).captures(node)
+    return QueryCursor(q).captures(node)
 
 
 def parse(source: bytes) -> Tree:
@@ -131,6 +136,7 @@ def first_syntax_problem(tree: Tree) -> SyntaxProblem | None:
 
 _root: Node | None = None
 _parents: dict[int, Node | None] = {}
+_outermost: dict[tuple, Node | None] = {}
 
 
 def use_tree(root: Node | None) -> None:
@@ -138,34 +144,73 @@ def use_tree(root: Node | None) -> None:
     global _root
     _root = root
     _parents.clear()
+    _outermost.clear()
 
 
 def parent(node: Node) -> Node | None:
-    """``node.parent``, in O(1) amortised for nodes of the tree named by :func:`use_tree`."""
+    """``node.parent``, in O(1) amortised along paths of the tree named by :func:`use_tree`."""
     try:
         return _parents[node.id]
     except KeyError:
         pass
+    p = node.parent  # one O(depth) step in C; the path above it is filled below
+    _parents[node.id] = p
+    if p is not None and p.id not in _parents:
+        _fill(p)
+    return p
+
+
+def _fill(node: Node) -> None:
+    """Record every parent link from the root down to ``node`` in one descent."""
     root = _root
     if root is None or not (root.start_byte <= node.start_byte and node.end_byte <= root.end_byte):
-        return node.parent
+        return
     if node.id == root.id:
-        return None
+        _parents[root.id] = None
+        return
     path = [root]
     cur = root
     while True:
         nxt = cur.child_with_descendant(node)
         if nxt is None or nxt.id == cur.id:
-            return node.parent  # a node of another tree
+            return  # a node of another tree
         if nxt.id == node.id:
             break
         path.append(nxt)
         cur = nxt
     _parents[root.id] = None
+    if len(path) > DEEP_PATH:
+        # nodes asked for one after another, outer first, would each need their own
+        # descent: map the whole top-level declaration once instead
+        _map_subtree(path[1], root)
+        return
     for up, down in zip(path, path[1:]):
         _parents[down.id] = up
     _parents[node.id] = cur
-    return cur
+
+
+#: Descent length above which a declaration's parent links are all recorded at once.
+DEEP_PATH = 256
+
+
+def _map_subtree(top: Node, up: Node) -> None:
+    _parents[top.id] = up
+    cursor = top.walk()
+    stack = [top]
+    if not cursor.goto_first_child():
+        return
+    while True:
+        node = cursor.node
+        _parents[node.id] = stack[-1]
+        if cursor.goto_first_child():
+            stack.append(node)
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+            stack.pop()
+            if not stack:
+                return
 
 
 def ancestors(node: Node):
@@ -174,6 +219,26 @@ def ancestors(node: Node):
     while p is not None:
         yield p
         p = parent(p)
+
+
+def outermost(node: Node, types: tuple | frozenset) -> Node | None:
+    """The outermost of ``node`` and its ancestors whose type is in ``types``, memoised
+    along the path so that asking for every node of a deep tree stays linear."""
+    walked = []
+    n: Node | None = node
+    above = None
+    while n is not None:
+        hit = _outermost.get((n.id, types), walked)
+        if hit is not walked:
+            above = hit
+            break
+        walked.append(n)
+        n = parent(n)
+    for n in reversed(walked):
+        if above is None and n.type in types:
+            above = n
+        _outermost[(n.id, types)] = above
+    return above
 
 
 def in_error(node: Node) -> bool:

@@ -2,12 +2,53 @@
 
 ## What it does
 Flags a `go` statement inside an HTTP request handler whose goroutine holds a
-request-scoped value: the `*http.Request`, the `http.ResponseWriter`, a
-framework context (`*gin.Context`, `echo.Context`, `*fasthttp.RequestCtx`,
-`*fiber.Ctx`), or anything derived from them: the request's context and
-contexts derived from it, its `Body`, a struct literal holding one, a method
-value such as `w.Write`. The goroutine may capture it in a function literal
-or receive it as an argument or receiver.
+request-scoped value and may outlive the request.
+
+A *handler* is recognised by its signature: net/http's
+`(w http.ResponseWriter, r *http.Request)` (the pair in this order, any names;
+router signatures that add parameters around the pair, such as httprouter's
+params or docker's `(ctx, w, r, vars) error`, count too), gin's
+`(c *gin.Context)`, echo's `(c echo.Context) error` (echo and /v4), fasthttp's
+`(ctx *fasthttp.RequestCtx)`, fiber's `(c *fiber.Ctx) error` (v2) and
+`(c fiber.Ctx) error` (v3). A same-package function or method that a handler
+calls with a request-scoped argument is analysed as a handler too (one level
+deep), its corresponding parameters request-scoped. A function that merely
+takes an `*http.Request` (server plumbing, `RoundTrip`, code that sends the
+request with `Client.Do`) is not a handler.
+
+Request-scoped values are the handler's parameters and what is derived from
+them: the request's context and contexts derived from it, its `Body`,
+`WithContext` copies, gin's `c.Request`/`c.Writer`, echo's `c.Request()`/
+`c.Response()`, a struct literal holding one, a method value such as
+`w.Write`. Plain values read from them (`r.URL.Path`, `r.FormValue(..)`,
+`c.Param(..)`), gin's `c.Copy()` and `context.WithoutCancel(..)` are not.
+The goroutine may capture one in a function literal or receive it as an
+argument or receiver.
+
+Not flagged:
+- a goroutine the function waits for: it calls `wg.Done()` and the function
+  runs `wg.Wait()` after the `go` statement, or it sends on or closes a
+  channel the function then receives from (`<-ch`, `for range ch`; a receive
+  that is only a `select` case does not count);
+- a helper that hands the join to its caller: it returns (or stores in a field
+  of its receiver or result) a value holding the goroutine's WaitGroup or done
+  channel, such as a `done(err)` func or a writer whose `Close` waits;
+- a *request-end hook*: the goroutine's first statement receives from a
+  request-lifetime channel, or is a `select` all of whose cases do
+  (`httputil.ReverseProxy` closing the backend when the request ends);
+- a *request-bound worker*: every channel operation, `select` and
+  `time.Sleep` in the goroutine is a `select` with a case that receives from a
+  request-lifetime channel and then returns (or breaks out of its loop, or has
+  nothing left to run), and there is at least one such `select` (a log
+  streamer whose loop has `case <-ctx.Done(): return`).
+
+A *request-lifetime channel* is `X.Done()` of the request's net/http context
+(`r.Context()`, gin's `c.Request.Context()`, echo's `c.Request().Context()`,
+and contexts derived from them), of a context whose cancel the handler defers,
+or a channel the handler closes or sends on in a deferred call. gin's
+`c.Done()` and fasthttp's `ctx.Done()` are not: they do not close when the
+request ends. Same-package functions started with `go f(args)` are looked
+into for hooks and workers, their parameters standing for the arguments.
 
 ## Why is this bad?
 The goroutine can outlive the handler. While it runs it keeps the request,
@@ -53,15 +94,25 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 ```
 Copy the plain values the goroutine needs before starting it; use
 `context.WithoutCancel(r.Context())` (Go 1.21) or gin's `c.Copy()` when it
-needs a context; or join it (`wg.Wait()`, a receive from a channel it sends
-on) before the handler returns.
+needs a context; join it (`wg.Wait()`, a receive from a channel it sends
+on) before the handler returns; or bind it to the request, so that every
+wait it does ends with `case <-r.Context().Done(): return`.
 
 ## Known problems
 Dataflow is flow-insensitive: a variable that holds a request-derived value
-anywhere in the handler counts as holding it everywhere. A goroutine that
+anywhere in the function counts as holding it everywhere. A goroutine that
 receives a request value through a channel, a package variable or a field of
-a user struct read back later is not seen. Joins are recognised only in the
-shapes `wg.Done()`/`wg.Wait()` and send-or-close/receive on one channel.
+a user struct read back later is not seen. Helpers are followed one call deep
+and only through same-package calls whose callee resolves from the source.
+Joins are recognised only in the shapes `wg.Done()`/`wg.Wait()` and
+send-or-close/receive on one channel (or a field path of one variable); an
+`errgroup` or a join in the caller of a handler is not seen. A request-bound
+worker's select may still pick a ready work case once after the request
+ended (Go's select is random among ready cases): such a last write to a
+finished response is accepted, as the contract exempts these goroutines. A
+goroutine bound to the request only through a channel the handler closes
+without `defer` (on its normal path) is still reported: an early return or
+a panic leaves it running.
 
 ## References
 - net/http: "Except for reading the body, handlers should not modify the provided Request" and "it is not valid to use the ResponseWriter or read from the Request.Body after or concurrently with the completion of the ServeHTTP call" (https://pkg.go.dev/net/http#Handler)

@@ -96,11 +96,12 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from golint_mem.model.pools import (
-    BufferShape, borrowed_fields, buffer_shape, filled_fields, fresh_value, is_pool_type,
-    package_uses_sync, pool_gets, pool_identity,
+    BufferShape, buffer_fields, buffer_shape, fresh_value, is_pool_type, package_uses_sync,
+    pool_gets, pool_identity,
 )
 from golint_mem.model.resets import (
-    WHOLE, counts_before, covered, events, grows, reset_on_get, value_path, value_site,
+    WHOLE, counts_before, covered, events, reset_on_get, slice_grown, unfilled_since_get,
+    value_path,
 )
 from golint_mem.model.scope import func_info_of
 from golint_mem.parse import text, unparen
@@ -114,65 +115,49 @@ QUERY = """
 """
 
 
-def _slice_grown(pkg, scope, target, sites) -> bool:
-    """A pooled slice needs a reset only when it is used by appending: grown in
-    the Put's function or right where it comes from a Get. A fixed-length
-    scratch buffer (`make([]byte, 32<<10)`, read into by index) holds nothing
-    a reset would remove, and truncating it would break its next user."""
-    if any(grows(e, target) for e in events(pkg, scope)):
-        return True
-    for site in sites or ():
-        how, where, _ = value_site(site.call)
-        if how != "store":
-            continue
-        t = value_path(site.scope, where)
-        if t is not None and any(grows(e, t) for e in events(pkg, site.scope)):
-            return True
-    return False
-
-
 # -- the rule ------------------------------------------------------------------------
 
-_HINT = {
-    "slice": "put `{x}[:0]` or set `{x} = {x}[:0]` before Put",
-    "map": "`clear({x})`",
-    "buffer": "`{x}.Reset()`",
-}
+def _pointer_slice(pkg, struct: str, field: str) -> bool:
+    """A slice of pointers: truncating keeps its elements reachable and may hide
+    a free list whose entries the type releases or hands out elsewhere, so no
+    `[:0]` is suggested for it."""
+    info = pkg.types.get(struct)
+    ft = pkg.resolve_named(info.fields.get(field)) if info is not None and info.is_struct else None
+    e = pkg.resolve_named(ft.elem) if ft is not None and ft.kind == "slice" else None
+    return e is not None and (e.kind == "pointer" or (e.kind == "named" and e.pkg == "unsafe"))
 
 
-def _message(x: str, pool: str, shape: BufferShape, left: set, go121: bool) -> str:
-    t = str(shape.type)
+def _field_fix(pkg, shape: BufferShape, fx: str, f: str, kind: str, go121: bool) -> str:
+    if kind == "slice":
+        if _pointer_slice(pkg, shape.struct, f):
+            return f"reset `{fx}` before Put or document why it is kept"
+        return f"set `{fx} = {fx}[:0]` before Put"
+    if kind == "map":
+        how = f"clear({fx})" if go121 else f"for k := range {fx} {{ delete({fx}, k) }}"
+        return f"`{how}` before Put"
+    return f"call `{fx}.Reset()` before Put"
+
+
+def _message(pkg, x: str, pool: str, shape: BufferShape, left: set, go121: bool) -> str:
     if shape.kind == "struct":
         names = [f for f in shape.fields if f in left]
         kinds = dict(zip(shape.fields, shape.field_kinds))
-        hints = []
-        for f in names:
-            fx = f"{x}.{f}"
-            kind = kinds[f]
-            if kind == "slice":
-                hints.append(f"`{fx} = {fx}[:0]`")
-            elif kind == "map" and not go121:
-                hints.append(f"`for k := range {fx} {{ delete({fx}, k) }}`")
-            else:
-                hints.append(_HINT[kind].format(x=fx))
-        plural = "s" if len(names) > 1 else ""
-        return (
-            f"`{x}` ({t}) is put back into sync.Pool `{pool}` with field{plural} "
-            f"{', '.join(f'`{f}`' for f in names)} not reset: the next Get sees the old contents "
-            f"and the buffers stay pinned; reset {'them' if plural else 'it'} before Put "
-            f"({', '.join(hints)}) or zero the value with `*{x} = {shape.struct}{{}}`"
-        )
+        shown = ", ".join(f"`{f}`" for f in names[:3]) + (" ..." if len(names) > 3 else "")
+        if len(names) == 1:
+            fix = _field_fix(pkg, shape, f"{x}.{names[0]}", names[0], kinds[names[0]], go121)
+        elif any(kinds[f] == "slice" and _pointer_slice(pkg, shape.struct, f) for f in names):
+            fix = "reset them before Put or document why they are kept"
+        else:
+            fix = f"reset them before Put or zero it with `*{x} = {shape.struct}{{}}`"
+        return (f"`{x}` goes back to pool `{pool}` with {shown} not reset: the next Get sees "
+                f"stale data; {fix}")
     if shape.kind == "slice":
-        fix = _HINT["slice"].format(x=x)
+        fix = f"put `{x}[:0]`"
     elif shape.kind == "slice-pointer":
         fix = f"set `*{x} = (*{x})[:0]` before Put"
     else:
         fix = f"call `{x}.Reset()` before Put"
-    return (
-        f"`{x}` ({t}) is put back into sync.Pool `{pool}` without a reset: the next Get sees "
-        f"the old contents and the grown buffer stays pinned; {fix}, or reset right after "
-        f"every Get"
-    )
+    return f"`{x}` goes back to pool `{pool}` unreset: the next Get sees stale data; {fix}"
 
 
 def _pool_wrapper(pkg, scope, put: Node, target: tuple) -> bool:
@@ -189,24 +174,6 @@ def _pool_wrapper(pkg, scope, put: Node, target: tuple) -> bool:
     info = func_info_of(pkg, fn)
     return info is not None and info.recv_type is not None and any(
         pkg.method(info.recv_type, g) is not None for g in ("Get", "get"))
-
-
-def _struct_needs(pkg, shape: BufferShape) -> frozenset:
-    """The buffer fields that hold data worth a reset: bytes.Buffer/strings.Builder
-    fields always; slice and map fields only when the package fills them
-    (appends, stores a built-up value, writes by key). A slice field that is
-    only ever `make`d and resliced is fixed-size scratch the next user
-    overwrites."""
-    filled = filled_fields(pkg)
-    borrowed = borrowed_fields(pkg)
-    out = []
-    for f, kind in zip(shape.fields, shape.field_kinds):
-        if f in borrowed:
-            continue  # set and cleared within every call that sets it
-        how = filled.get(f, ())
-        if kind == "buffer" or (kind == "slice" and "slice" in how) or (kind == "map" and how):
-            out.append(f)
-    return frozenset(out)
 
 
 def check(ctx, caps) -> None:
@@ -228,7 +195,7 @@ def check(ctx, caps) -> None:
     shape = buffer_shape(pkg, types.type_of(v))
     if shape is None or _pool_wrapper(pkg, scope, put, target):
         return
-    needs = _struct_needs(pkg, shape) if shape.kind == "struct" else WHOLE
+    needs = buffer_fields(pkg, shape) if shape.kind == "struct" else WHOLE
     if not needs:
         return
     # resets before the Put, here or in same-package helpers called with x
@@ -238,7 +205,7 @@ def check(ctx, caps) -> None:
         return
     ident = pool_identity(scope, types, pool)
     sites = pool_gets(pkg).get(ident) if ident is not None else None
-    if shape.kind in ("slice", "slice-pointer") and not _slice_grown(pkg, scope, target, sites):
+    if shape.kind in ("slice", "slice-pointer") and not slice_grown(pkg, scope, target, sites):
         return
     # resets right after every Get of the same pool
     if sites:
@@ -248,8 +215,10 @@ def check(ctx, caps) -> None:
             if not on_get:
                 break
         left -= on_get
+    if left and shape.kind == "struct":
+        left -= unfilled_since_get(pkg, put, scope, target, sites, left)
     if left:
-        ctx.report(put, _message(text(value), text(pool), shape, left,
+        ctx.report(put, _message(pkg, text(value), text(pool), shape, left,
                                  pkg.go_version_at_least(1, 21)))
 
 

@@ -14,7 +14,11 @@ a `Lock` and its `Unlock`, or after a `Lock` whose `Unlock` is deferred,
 directly or through same-package calls, on the same variable or the same
 field of the same struct type (an embedded `sync.Mutex` is its field
 `Mutex`); a lock held while taking a slow lock is slow too. A lock that only
-guards memory is not blocking. The message names the operation (and, for a
+guards memory is not blocking, and neither is a `SetFinalizer` finalizer's
+lock on its object's own mutex (`x.mu.Lock()` with `x` the parameter that
+receives the object and `mu` a `sync.Mutex`/`RWMutex` held by value): whoever
+holds that mutex holds the object, and the finalizer runs only once the
+object is unreachable. The message names the operation (and, for a
 lock, the slow operation it is held across and where), and SARIF output
 carries each hop, and the slow critical section, as related locations.
 
@@ -101,7 +105,9 @@ idiom above. Critical sections are read in source order: a section ends at
 the first matching `Unlock` after the `Lock` in the same function (an early
 `Unlock` in a branch ends it), a mutex locked and unlocked in different
 functions is held only to the end of the locking function, and a `Cond.Wait`
-inside a section is taken to release that section's mutex. Mutexes are told
+inside a section is taken to release that section's mutex. The own-mutex
+exemption applies to locks written in the finalizer itself, not to a lock the
+finalizer reaches through a method call on its object. Mutexes are told
 apart by variable or by struct field, not by instance: two `*Client` values
 share the key `Client.mu`. Newer Go releases may run cleanups (not
 finalizers) on more than one goroutine; a blocking cleanup still holds up the
@@ -116,7 +122,9 @@ from __future__ import annotations
 
 from golint_mem.model.blocking import analysis
 from golint_mem.model.finalizers import QUERY, finalizer_call
-from golint_mem.model.scope import FUNC_NODES
+from golint_mem.model.infer import types_for
+from golint_mem.model.locks import lock_key
+from golint_mem.model.scope import FUNC_NODES, function_scope
 from golint_mem.parse import text, unparen
 from golint_mem.rule import Level, Rule
 
@@ -189,6 +197,42 @@ def _one_shot_send(ctx, setter, lit, op: Op) -> bool:
     return 0 < sends <= capacity
 
 
+def _first_param(fn_node, field: str = "parameters"):
+    params = fn_node.child_by_field_name(field)
+    for p in params.named_children if params is not None else ():
+        if p.type == "parameter_declaration":
+            return p.child_by_field_name("name")
+    return None
+
+
+def _own_lock(pkg, types, obj_param):
+    """An exemption for the finalized object's own mutex: `x.mu.Lock()` (or
+    `x.Lock()` of an embedded one) where `x` is the finalizer's parameter and
+    the mutex is held by value. Whoever holds that mutex holds `x` too (the
+    deferred or later Unlock needs it), and the finalizer runs only once `x`
+    is unreachable: no critical section of it can be running."""
+    decl = types.scope.decl_of(obj_param) if obj_param is not None else None
+    if decl is None:
+        return lambda op: False
+
+    def exempt(op) -> bool:
+        if op.fix != "lock":
+            return False
+        operand = unparen(op.node.child_by_field_name("function").child_by_field_name("operand"))
+        base = unparen(operand.child_by_field_name("operand")) \
+            if operand.type == "selector_expression" else operand
+        if base is None or base.type != "identifier" or types.scope.decl_of(base) is not decl:
+            return False
+        k = lock_key(pkg, types, operand)
+        if k is None or k[0] != "field" or k[1] != "":
+            return False
+        info = pkg.types.get(k[2])
+        ft = info.fields.get(k[3]) if info is not None else None
+        return ft is not None and ft.is_named("sync", "Mutex", "RWMutex")
+
+    return exempt
+
+
 # -- the rule --------------------------------------------------------------------
 
 def _chain(names: list[str]) -> str:
@@ -209,14 +253,21 @@ def check(ctx, caps) -> None:
         lit = target.literal
         names = ["literal"]
         op_file = ctx.file
-        found = blocking.in_code(ctx.file, lit, ctx.types(lit),
-                                 exempt=lambda o: _one_shot_send(ctx, fc.call, lit, o))
+        types = ctx.types(lit)
+        own = _own_lock(ctx.package, types, _first_param(lit) if fc.what == "finalizer" else None)
+        found = blocking.in_code(ctx.file, lit, types,
+                                 exempt=lambda o: own(o) or _one_shot_send(ctx, fc.call, lit, o))
     else:
         info = target.info
         names = [info.display]
         op_file = info.file
         related.append((info.file, info.node.child_by_field_name("name"), f"{fc.what} {info.display}"))
-        found = blocking.blocks(info)
+        obj_param = None
+        if fc.what == "finalizer" and target.kind != "method_value":
+            obj_param = _first_param(info.node, "receiver" if target.kind == "method_expr" else "parameters")
+        types = types_for(function_scope(ctx.package, info.file, info.node))
+        found = blocking.in_code(info.file, info.node, types,
+                                 exempt=_own_lock(ctx.package, types, obj_param))
     if found is None:
         return
     hops, op = found

@@ -431,11 +431,9 @@ def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
     if bound.loop and not ctx.package.go_version_at_least(1, 22):
         n = len(bound.loop)
         copy = "; ".join(f"{d.name} := {d.name}" for d in bound.loop[:3])
-        if bound.kind == "method":
-            verb = "binds the address of"  # a pointer method on an addressable loop variable
         ctx.report(
             node,
-            f"{what} stored in {where} {verb} loop variable{'s' if n > 1 else ''} "
+            f"{what} in {where} {verb} loop variable{'s' if n > 1 else ''} "
             f"{_names(bound.loop)}: before Go 1.22 every closure shares the loop's last value; "
             f"copy {'them' if n > 1 else 'it'} (`{copy}`) or use go 1.22; {removal} when done",
             level=Level.ERROR,

@@ -75,23 +75,38 @@ Build slices and strings with `unsafe.Slice`/`unsafe.String` instead of
 The spec's valid patterns stay silent: arithmetic and conversion back within one
 expression, `uintptr(unsafe.Pointer(...))` in a call's arguments (`syscall.Syscall`;
 also a `[]uintptr{...}` literal written directly as an argument, a temporary like
-them), `reflect.Value.Pointer()`/`UnsafeAddr()` converted back at once, a
-`hdr.Data = ...` store through a `*reflect.SliceHeader`/`*reflect.StringHeader`
-that points at a real slice or string header (the unsafe package's pattern 6),
-and a local `uintptr` used only for printing, hashing, comparison or alignment
-math. The difference of two addresses is an offset, not an address, and
-`uintptr(unsafe.Pointer(x))` of an integer `x` is that integer. An address
-stored in a field or package variable only as an identity (a map key part, a
-debug value) is still reported: nothing keeps the object alive, so the identity
-can be reused by a new object.
+them), `reflect.Value.Pointer()`/`UnsafeAddr()` converted back at once, and a
+local `uintptr` used only for printing, hashing, comparison or alignment math.
+A `hdr.Data = ...` store through a `*reflect.SliceHeader`/`*reflect.StringHeader`
+that points at a real slice or string header is valid by contract (the unsafe
+package's pattern 6: the header is the slice itself, whose `Data` the GC does
+see); a `reflect.SliceHeader{Data: ...}` value is not, and is reported.
+The difference of two addresses is an offset, not an address, and
+`uintptr(unsafe.Pointer(x))` of an integer `x` is that integer.
+
+Two harmless shapes found on real code are not reported. The weak-reference
+idiom: the address of a variable that the same function passes to
+`runtime.SetFinalizer`/`AddCleanup`, whose finalizer drops the hidden address
+before the object is freed (`internal/intern`, go4org/intern; prefer
+`weak.Pointer` from Go 1.24). And the Go runtime itself (the packages
+`runtime`, `runtime/...` and `internal/runtime/...` of module `std`): it
+implements the GC and stores such words on purpose where the GC cannot
+intervene (nosplit code, the system stack, write barriers off); a user package
+that is merely named `runtime` is checked as usual.
+
+An address stored in a field or package variable only as an identity (a map
+key part, a debug value) is still reported: nothing keeps the object alive, so
+the identity can be reused by a new object. So is an argument block for the
+kernel (`ifreq.Data = uintptr(unsafe.Pointer(&buf[0]))` before an `ioctl`):
+only the syscall's own arguments get the compiler's keep-alive, so give the
+field a pointer type or keep the buffer alive with `runtime.KeepAlive`.
 Only `uintptr(unsafe.Pointer(...))` counts as pointer-derived (not `uintptr(x)`
 of an `unsafe.Pointer` variable, nor `reflect.Value.Pointer()`); values passed
 through function results, `*p = v` through a typed `*uintptr`, and array
 elements are not followed. Dataflow is flow-insensitive, and "later" means later
 in the source text. Types come from the source alone: a field whose type
 differs between build-tagged files, or another package's field, may stay
-unresolved, and then the store is not reported. The Go runtime manages such
-words with its own write barriers, and is reported like any other code.
+unresolved, and then the store is not reported.
 
 ## References
 - unsafe.Pointer, the valid patterns: "A uintptr is an integer, not a reference. Converting a Pointer to a uintptr creates an integer value with no pointer semantics. Even if a uintptr holds the address of some object, the garbage collector will not update that uintptr's value if the object moves, nor will that uintptr keep the object from being reclaimed." (https://pkg.go.dev/unsafe#Pointer)
@@ -101,7 +116,10 @@ words with its own write barriers, and is reported like any other code.
 
 from __future__ import annotations
 
+import os
+
 from golint_mem.dataflow import callee_name
+from golint_mem.discover import _module_root
 from golint_mem.model.infer import literal_slot
 from golint_mem.model.scope import top_function
 from golint_mem.model.types import POINTER_SHAPED_KINDS
@@ -210,19 +228,19 @@ class _Function:
             d = self.scope.decl_of(e)
             if d in self.tainted:
                 src = _origin_src(self, d)
-                via = f" from {text(src)}" if src is not None else ""
-                return f"`{text(e)}` (a pointer-derived uintptr{via})"
+                via = f" = {_short(text(src), 40)}" if src is not None else ""
+                return f"`{text(e)}`{via}"
         src = _first_src(self, e)
         if src is not None and src is not e:
-            return f"`{_short(text(e))}` (pointer-derived: {text(src)})"
+            return f"`{_short(text(e), 40)}` (from {_short(text(src), 40)})"
         if src is None and e is not None:
             for ident in captures(query(_ID_Q), e).get("id", []):
                 d = self.scope.decl_of(ident)
                 if d in self.tainted:
                     origin = _origin_src(self, d)
-                    via = f" = {text(origin)}" if origin is not None else ""
-                    return f"`{_short(text(e))}` (`{d.name}`{via})"
-        return f"`{_short(text(e))}`"
+                    via = f" = {_short(text(origin), 40)}" if origin is not None else ""
+                    return f"`{_short(text(e), 40)}` (`{d.name}`{via})"
+        return f"`{_short(text(e), 50)}`"
 
     # -- climbing from a pointer-derived occurrence to where it goes ---------
     @staticmethod
@@ -564,7 +582,7 @@ def _analyse(ctx, node) -> list:
             return
         if rnode.start_byte in seen:
             return
-        if not fa.derived(value):
+        if not fa.derived(value) or _weak_reference(fa, value):
             return
         seen.add(rnode.start_byte)
         out.append((rnode, _store_message(fa, value, what)))
@@ -599,17 +617,64 @@ def _analyse(ctx, node) -> list:
         src = _origin_src(fa, d)
         origin = f" from {text(src)}" if src is not None else ""
         out.append((stmt, (
-            f"local `{d.name}` keeps a pointer-derived uintptr{origin} across statements "
-            f"and is converted back with unsafe.Pointer on line {line}: the object can be "
-            f"freed or moved in between; keep `{d.name}` as unsafe.Pointer and do the "
-            f"arithmetic in one expression (unsafe.Add)")))
+            f"local `{d.name}` keeps an address as uintptr{origin} until unsafe.Pointer on "
+            f"line {line}: the object can be freed or moved in between; use unsafe.Pointer "
+            f"and unsafe.Add")))
     return out
 
 
+_FINALIZERS = ("runtime.SetFinalizer", "runtime.AddCleanup")
+_CALL_Q = "(call_expression arguments: (argument_list . (_) @first)) @call"
+
+
+def _weak_reference(fa: _Function, value) -> bool:
+    """The weak-reference idiom: the address of a variable that this function
+    also gives a finalizer (or cleanup), which drops the hidden address before
+    the object is freed (`internal/intern`, go4org/intern; Go 1.24 has
+    `weak.Pointer` for it)."""
+    e = unparen(value)
+    src = None
+    if e is not None and e.type == "identifier" and fa.scope.decl_of(e) in fa.tainted:
+        src = _origin_src(fa, fa.scope.decl_of(e))
+    if src is None:
+        src = _first_src(fa, e)
+    inner = unparen(_single_arg(src)) if src is not None else None
+    arg = unparen(_single_arg(inner)) if inner is not None else None
+    if arg is None or arg.type != "identifier":
+        return False
+    d = fa.scope.decl_of(arg)
+    if d is None:
+        return False
+    finalized = fa.__dict__.get("_finalized")
+    if finalized is None:
+        finalized = set()
+        for m in captures(query(_CALL_Q), fa.root).get("call", []) if fa.root is not None else ():
+            if callee_name(m, fa.scope) in _FINALIZERS:
+                first = unparen(m.child_by_field_name("arguments").named_children[0])
+                if first is not None and first.type == "identifier":
+                    finalized.add(fa.scope.decl_of(first))
+        fa.__dict__["_finalized"] = finalized
+    return d in finalized
+
+
+def _go_runtime(pkg) -> bool:
+    """The Go runtime's own packages (module std: runtime, runtime/..., internal/runtime/...):
+    the code that implements the GC keeps such words on purpose, where the GC
+    cannot run (nosplit, system stack, write barriers off)."""
+    cached = pkg.cache.get("mem005.runtime")
+    if cached is None:
+        directory = os.path.abspath(pkg.directory)
+        root = _module_root(directory)
+        rel = os.path.relpath(directory, root[1]).replace(os.sep, "/") \
+            if root is not None and root[0] == "std" else ""
+        cached = rel == "runtime" or rel.startswith(("runtime/", "internal/runtime/"))
+        pkg.cache["mem005.runtime"] = cached
+    return cached
+
+
 def _store_message(fa: _Function, value, what: str) -> str:
-    return (f"pointer-derived uintptr {fa.describe(value)} is stored in {what}: the GC does "
-            f"not see it as a reference and no write barrier runs, so the object can be freed "
-            f"or moved while the address is kept; {FIX}")
+    return (f"{fa.describe(value)} is stored in {what} as a uintptr: the GC does not see it, "
+            f"so the object can be freed or moved; {FIX}")
 
 
 def _view_store(fa: _Function, view):
@@ -622,9 +687,8 @@ def _view_store(fa: _Function, view):
             continue
         value = rhs[i] if len(rhs) == len(lhs) else None
         if value is not None and op in ("=", "+=") and fa.derived(value):
-            return (view, f"store through a *uintptr view `{_short(text(left))}` writes the "
-                          f"pointer-derived uintptr {fa.describe(value)} as a plain word: the "
-                          f"GC does not see the reference; {FIX}")
+            return (view, f"`{_short(text(left))}` writes {fa.describe(value)} as a plain "
+                          f"word: the GC does not see the reference; {FIX}")
         arg = unparen(_single_arg(call))
         if arg is None or arg.type != "call_expression" or callee_name(arg, fa.scope) != "unsafe.Pointer":
             continue
@@ -635,9 +699,8 @@ def _view_store(fa: _Function, view):
         t = fa.types.type_of(v)
         shape = _pointer_shape(fa, t)
         if shape is not None:
-            return (view, f"store through a *uintptr view overwrites `{_short(text(v))}` "
-                          f"({shape}) without a write barrier: the GC can miss the new "
-                          f"reference and free a live object; assign `{_short(text(v))}` "
+            return (view, f"a *uintptr view overwrites `{_short(text(v))}` ({shape}) with no "
+                          f"write barrier: the GC can miss the reference; assign `{_short(text(v))}` "
                           f"through its own type (or unsafe.Pointer) instead")
     return None
 
@@ -699,6 +762,8 @@ def check(ctx, caps) -> None:
     if node is None:
         return
     if node.type == "call_expression" and not _may_matter(ctx, node):
+        return
+    if _go_runtime(ctx.package):
         return
     cache = ctx.package.cache.setdefault("mem005.reported", set())
     for rnode, message in _analyse(ctx, node):

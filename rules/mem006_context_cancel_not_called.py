@@ -83,7 +83,7 @@ as a use, this rule does not.
 from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
-from golint_mem.model.lifetimes import handoffs, result_targets, use_kind
+from golint_mem.model.lifetimes import handoffs, result_targets
 from golint_mem.parse import text, unparen
 from golint_mem.rule import Level, Rule
 
@@ -112,12 +112,12 @@ def check(ctx, caps) -> None:
     cancel = unparen(targets[1])
     if cancel.type != "identifier":
         return  # stored into a field or an element
+    held = "its parent (and its timer)" if "Cancel" not in fn else "its parent"
     if text(cancel) == "_":
         ctx.report(
             call,
-            f"the cancel func of context.{fn} is discarded (`_`), so `{ctx_name}` stays "
-            f"attached to its parent (and its timer) until the parent ends; "
-            f"assign it and `defer cancel()` right after this call",
+            f"cancel func of context.{fn} discarded (`_`): `{ctx_name}` stays attached to "
+            f"{held} until the parent ends; name it and `defer cancel()` right after this call",
         )
         return
     d = scope.decl_of(cancel)
@@ -127,11 +127,11 @@ def check(ctx, caps) -> None:
     if handoffs(flow, d):
         return
     name = d.name
-    blank = any(use_kind(u) is None and _blank_assigned(u) for u in flow.uses(d))
+    blank = any(_blank_assigned(u) for u in flow.uses(d))
     ctx.report(
         call,
-        f"`{name}` from context.{fn} is never called{' (`_ = ' + name + '` does not count)' if blank else ''}, "
-        f"so `{ctx_name}` stays attached to its parent until the parent ends; "
+        f"`{name}` from context.{fn} is never called{f' (`_ = {name}` is no call)' if blank else ''}: "
+        f"`{ctx_name}` stays attached to {held} until the parent ends; "
         f"`defer {name}()` right after this call",
     )
 

@@ -110,7 +110,10 @@ the channel. Buffer sizes are compared symbolically (`len(xs)` with
 
 from __future__ import annotations
 
+from collections import Counter
+
 from golint_mem.model import channels as cm
+from golint_mem.model.scope import function_scope
 from golint_mem.model.scope import enclosing_function
 from golint_mem.parse import text, unparen
 from golint_mem.rule import Level, Rule
@@ -174,44 +177,85 @@ def _safe_send(ctx, ch, g, op) -> bool:
 
 # -- buffers that hold every send ------------------------------------------------
 
+def _goroutine_sends(ctx, g):
+    """A goroutine's sends as count terms (see channels.size_terms), or None:
+    one per send outside loops, a loop's count for a send in one known loop."""
+    most = cm.max_sends(g.of("send"), g.body)
+    if most is not None:
+        return most, Counter()
+    total, symbolic = 0, Counter()
+    scope = function_scope(ctx.package, g.file, g.body)
+    for s in g.of("send"):
+        loops = cm.loops_around(s.node, g.body)
+        if not loops:
+            total += 1
+            continue
+        count = cm.loop_count(ctx.package, scope, loops[0]) if len(loops) == 1 else None
+        if count is None:
+            return None
+        if count[0] == "const":
+            total += count[1]
+        else:
+            symbolic[count] += 1
+    return total, symbolic
+
+
+def _shared_counter(g) -> bool:
+    """Workers that claim items from a shared atomic counter and send once per
+    item (`idx := atomic.AddUint32(&next, 1) - 1; if idx >= n { return }`):
+    the sends number the items, which the buffer is sized by."""
+    sends = g.of("send")
+    for s in sends:
+        loops = cm.loops_around(s.node, g.body)
+        if not loops or "atomic.Add" not in text(loops[0]):
+            return False
+        if not any(e.type == "return_statement" and any(
+                a.type == "if_statement" and ">=" in text(a.child_by_field_name("condition"))
+                for a in cm.ancestors(e, loops[0])) for e in cm.exits(loops[0])):
+            return False
+    return bool(sends)
+
+
 def _buffer_holds(ctx, ch) -> bool:
     if ch.buffer is None:
         return False
     scope = ctx.scope(ch.spawner)
-    capacity = cm.size_of(ctx.package, scope, ch.buffer)
+    capacity = cm.size_terms(ctx.package, scope, ch.buffer)
     if capacity is None:
         return False
-    terms = []
+    senders = [g for g in ch.goroutines if g.of("send")]
+    if capacity[1] and senders and all(_shared_counter(g) for g in senders):
+        return True
+    total, symbolic = 0, Counter()
     for s in ch.own_of("send") + ch.own_of("send", deferred=True):
         if cm.loops_around(s.node, ch.spawner, ch.decl.node):
             return False
-        terms.append(("const", 1))
-    for g in ch.goroutines:
-        sends = g.of("send")
-        if not sends:
-            continue
-        most = cm.max_sends(sends, g.body)
-        if most is None:
+        total += 1
+    per_goroutine = []
+    for g in senders:
+        sent = _goroutine_sends(ctx, g)
+        if sent is None:
             return False
         loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
         if not loops:
-            terms.append(("const", most))
-        elif len(loops) == 1:
-            count = cm.loop_count(ctx.package, scope, loops[0])
-            if count is None:
-                return False
-            if count[0] == "const":
-                terms.append(("const", count[1] * most))
-            elif most == 1:
-                terms.append(count)
-            else:
-                return False
+            per_goroutine.append(sent)
+            continue
+        count = cm.loop_count(ctx.package, scope, loops[0]) if len(loops) == 1 else None
+        if count is None or sent[1]:
+            return False
+        if count[0] == "const":
+            per_goroutine.append((count[1] * sent[0], Counter()))
+        elif sent[0] == 1:
+            per_goroutine.append((0, Counter({count: 1})))
         else:
             return False
-    if capacity[0] == "const":
-        return all(t[0] == "const" for t in terms) and sum(t[1] for t in terms) <= capacity[1]
-    symbolic = [t for t in terms if t != ("const", 0)]
-    return len(symbolic) == 1 and symbolic[0] == capacity
+    exclusive = all(cm.exclusive(a.go, b.go) for i, a in enumerate(senders) for b in senders[i + 1:])
+    if exclusive and not total and len(per_goroutine) > 1 and not any(c for _, c in per_goroutine):
+        per_goroutine = [(max(n for n, _ in per_goroutine), Counter())]  # alternatives: one runs
+    for n, c in per_goroutine:
+        total += n
+        symbolic += c
+    return symbolic == capacity[1] and total <= capacity[0]
 
 
 def _fix(ctx, ch, g) -> str:
@@ -243,9 +287,68 @@ def _signals_spawner(g, operand) -> bool:
     return False
 
 
+def _wait_groups_done(g) -> set[str]:
+    """The WaitGroups (as text) the goroutine calls Done on."""
+    out = set()
+    for n in cm.descendants(g.body, skip_literals=False):
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression" and text(fn.child_by_field_name("field")) == "Done":
+                out.add(text(fn.child_by_field_name("operand")))
+    return out
+
+
+def _waits(region, groups: set[str], lo: int, hi: int) -> bool:
+    """A `wg.Wait()` on one of ``groups`` in ``region`` (not in literals) between lo and hi."""
+    for n in cm.descendants(region):
+        if n.type == "call_expression" and lo < n.start_byte < hi:
+            fn = n.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression" \
+                    and text(fn.child_by_field_name("field")) == "Wait" \
+                    and text(fn.child_by_field_name("operand")) in groups:
+                return True
+    return False
+
+
+def _joined(ch, g, leave) -> bool:
+    """The spawner waits for the goroutine (its WaitGroup) on the abandoning
+    path: before a return, or anywhere after a path that goes on. A stuck
+    goroutine would then hang the spawner (a deadlock, not this leak)."""
+    groups = _wait_groups_done(g)
+    if not groups:
+        return False
+    body = ch.spawner.child_by_field_name("body")
+    hi = leave.start_byte if cm.is_terminator(leave) else body.end_byte
+    lo = g.go.end_byte
+    loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
+    if loops and cm.inside(leave, loops[-1]) and leave.start_byte < g.go.start_byte:
+        lo = loops[-1].start_byte  # a later iteration's path
+    return _waits(body, groups, lo, hi)
+
+
+def _after_senders(ctx, ch, g, operand) -> bool:
+    """The case waits for a channel that a goroutine closes (or sends on)
+    only after waiting for this goroutine's WaitGroup."""
+    groups = _wait_groups_done(g)
+    if not groups:
+        return False
+    scope = ctx.scope(ch.spawner)
+    key = cm.chan_key(scope, operand)
+    for other in cm.channels(ctx.package, ch.file, ch.spawner):
+        if other.decl is not key:
+            continue
+        for closer in other.goroutines:
+            ops = closer.of("close", "send")
+            if ops and _waits(closer.body, groups, 0, ops[0].node.start_byte):
+                return True
+    return False
+
+
 def _case_leaves(ch, sel, case, recvs):
     """The statement by which the spawner, having taken ``case`` of ``sel``,
     stops receiving from ``ch`` (None when it receives again)."""
+    if any(cm.inside(r.node, case) for r in recvs):
+        return None  # the case itself waits for the goroutine (after a kill or close)
     for stmt in cm.case_body(case):
         for n in [stmt, *cm.descendants(stmt)]:
             if cm.is_terminator(n) or n.type == "goto_statement":
@@ -270,7 +373,18 @@ def _case_label(case) -> str:
     return "case " + _short(comm, 24)
 
 
-def _select_path(ch, g, recvs):
+def _only_failing_alternatives(ctx, case) -> bool:
+    """Every other case of the select fails the test or ends the process:
+    the receive is as good as a plain one."""
+    others = [c for c in case.parent.named_children
+              if c.type in ("communication_case", "default_case") and not cm._same(c, case)]
+    return bool(others) and all(_failure_path(ctx, c) for c in others)
+
+
+def _select_path(ctx, ch, g, recvs):
+    if not all(r.select_case is not None and not _only_failing_alternatives(ctx, r.select_case)
+               for r in recvs):
+        return None  # RULES.md: only when its receive is only a select case
     go_loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
     for r in recvs:
         case = r.select_case
@@ -286,13 +400,49 @@ def _select_path(ch, g, recvs):
             rc = cm.case_receive(c)
             if rc is not None and not go_loops and _signals_spawner(g, rc.child_by_field_name("operand")):
                 continue
+            if rc is not None and _after_senders(ctx, ch, g, rc.child_by_field_name("operand")):
+                continue
             leave = _case_leaves(ch, sel, c, recvs)
-            if leave is not None:
+            if leave is not None and not _failure_path(ctx, case_region(c, leave)) \
+                    and not _joined(ch, g, leave):
                 return c, leave
     return None
 
 
-def _early_return(ch, g, recvs):
+_FAILURES = {"Fatal", "Fatalf", "FailNow", "Error", "Errorf", "Fail", "Skip", "Skipf", "SkipNow"}
+
+
+def case_region(case, leave):
+    return case if leave is case else leave.parent
+
+
+def _failure_path(ctx, region) -> bool:
+    """The path ends the process or fails the test (`log.Fatal`, `os.Exit`,
+    and in _test.go files `t.Fatal`/`t.Error`/`panic`...): the goroutine left
+    behind cannot matter any more."""
+    for n in [region, *cm.descendants(region)]:
+        if n.type != "call_expression":
+            continue
+        fn = unparen(n.child_by_field_name("function"))
+        if fn is None:
+            continue
+        if fn.type == "identifier":
+            if text(fn) == "panic" and ctx.file.is_test:
+                return True
+            continue
+        if fn.type != "selector_expression":
+            continue
+        name = text(fn.child_by_field_name("field"))
+        operand = text(fn.child_by_field_name("operand"))
+        path = ctx.file.imports.get(operand)
+        if (path == "log" and name.startswith(("Fatal", "Panic"))) or (path == "os" and name == "Exit"):
+            return True
+        if ctx.file.is_test and name in _FAILURES and path is None:
+            return True
+    return False
+
+
+def _early_return(ctx, ch, g, recvs):
     go = g.go
     go_loops = cm.loops_around(go, ch.spawner, ch.decl.node)
     after = [r for r in recvs if r.node.start_byte > go.end_byte]
@@ -309,16 +459,27 @@ def _early_return(ch, g, recvs):
             first is None or first.node.start_byte >= outer.end_byte) and bool(after)
         if not (between or in_loop):
             continue
-        if cm.exclusive(n, go):
+        if cm.exclusive(n, go) or _failure_path(ctx, n.parent) or _joined(ch, g, n):
             continue
         return n
     return None
 
 
+def _last_one_out(send, body) -> bool:
+    """`if atomic.AddInt32(&n, 1) == total { done <- true }`: only the last
+    of the senders sends."""
+    for n in cm.ancestors(send, body):
+        if n.type == "if_statement":
+            cond = text(n.child_by_field_name("condition"))
+            if "==" in cond and ("atomic." in cond or ".Add(" in cond):
+                return True
+    return False
+
+
 def _loop_path(ctx, ch, g, recvs):
     """Senders started in a loop, the spawner receiving fewer times."""
     go_loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
-    if not go_loops:
+    if not go_loops or all(_last_one_out(s.node, g.body) for s in g.of("send")):
         return None
     outer = go_loops[-1]
     if any(cm.inside(r.node, outer) for r in recvs):
@@ -332,7 +493,8 @@ def _loop_path(ctx, ch, g, recvs):
         if r.kind == "range":
             loops.insert(0, r.node)
         if loops:
-            ex = cm.exits(loops[-1])
+            ex = [e for e in cm.exits(loops[-1]) if not cm.counted_exit(e, loops[-1])
+                  and not _failure_path(ctx, e.parent) and not _joined(ch, g, e)]
             if not ex:
                 return None  # a loop that drains the senders
             return "first error", r, ex[0], outer
@@ -340,6 +502,8 @@ def _loop_path(ctx, ch, g, recvs):
     scope = ctx.scope(ch.spawner)
     count = cm.loop_count(ctx.package, scope, outer)
     capacity = cm.size_of(ctx.package, scope, ch.buffer) if ch.buffer is not None else ("const", 0)
+    if _joined(ch, g, straight[0].node):
+        return None
     if count is not None and count[0] == "const" and capacity is not None and capacity[0] == "const" \
             and capacity[1] + len(straight) >= count[1] * (cm.max_sends(g.of("send"), g.body) or 1 << 30):
         return None  # the buffer and the receives take every send
@@ -355,18 +519,21 @@ def _abandoned_send(ctx, ch, g):
     recvs = ch.own_of("recv", "range")
     if not recvs:
         return None
+    if ctx.file.is_test and all(r.select_case is not None and _failure_path(ctx, r.select_case)
+                                for r in recvs):
+        return None  # a test's failure-report channel: a send means the test failed
     blocked = sends[0]
     op = f"`{_op_text(ch, blocked)}` (line {blocked.line})"
     fix = _fix(ctx, ch, g)
     rel = [(blocked.file, blocked.node, f"blocks here sending on {ch.name}")]
-    found = _select_path(ch, g, recvs)
+    found = _select_path(ctx, ch, g, recvs)
     if found is not None:
         case, leave = found
         label = _case_label(case)
         rel.append((ch.file, leave, f"the {label} stops receiving from {ch.name}"))
         return (f"goroutine leaks blocked on {op} once the `{label}` (line {_line(case)}) "
                 f"stops receiving from `{ch.name}`; {fix}"), rel
-    early = _early_return(ch, g, recvs)
+    early = _early_return(ctx, ch, g, recvs)
     if early is not None:
         what = "panic" if cm.is_panic(early) else "return"
         rel.append((ch.file, early, f"{what} before receiving from {ch.name}"))

@@ -59,7 +59,7 @@ def test_hook_fails_on_a_leaking_file(repo):
     proc = _try(repo, "api/leak.go")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
-    assert "api/leak.go:6:14: MEM001" in out
+    assert "api/leak.go:6:2: MEM001" in out
     assert "Failed" in out
 
 

@@ -36,6 +36,20 @@ func (g *guarded) reload(url string) error {
 	return resp.Body.Close()
 }
 
+// closeGuarded locks the finalized object's own mutex (by value): guarded.mu is
+// slow (flushTo), but nobody can hold this object's mu once it is unreachable.
+func closeGuarded(x *guarded) {
+	x.mu.Lock()
+	x.items = nil
+	x.mu.Unlock()
+}
+
+func newClosedGuard() *guarded {
+	g := &guarded{}
+	runtime.SetFinalizer(g, closeGuarded) // ok MEM003
+	return g
+}
+
 var (
 	configMu  sync.Mutex
 	configGen int
@@ -139,5 +153,61 @@ func newIndexedHandle(ix *index, name string) *fileHandle {
 		delete(ix.keys, x.name)
 		ix.mu.Unlock()
 	})
+	return h
+}
+
+// shard shares one mutex (a pointer) with every shard of its table: not the
+// finalized object's own, so another shard's holder can keep it.
+type shard struct {
+	mu    *sync.Mutex
+	rows  map[string][]byte
+	peers []net.Conn
+}
+
+func (s *shard) replicate(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.peers {
+		c.Write(s.rows[key])
+	}
+}
+
+// The finalized shard's mutex is a shared pointer held across network writes.
+func newShard(mu *sync.Mutex) *shard {
+	s := &shard{mu: mu, rows: map[string][]byte{}}
+	runtime.SetFinalizer(s, func(x *shard) { // want MEM003
+		x.mu.Lock()
+		x.rows = nil
+		x.mu.Unlock()
+	})
+	return s
+}
+
+// The finalized object's own mutex, but through a method value of another
+// object: the finalizer's parameter is not the receiver that locks.
+type tenant struct {
+	mu    sync.Mutex
+	conns []net.Conn
+	users map[string]int
+}
+
+func (t *tenant) broadcast(msg []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, c := range t.conns {
+		c.Write(msg)
+	}
+}
+
+func (t *tenant) forgetUser(h *fileHandle) {
+	t.mu.Lock()
+	delete(t.users, h.name)
+	t.mu.Unlock()
+}
+
+// t.mu is the tenant's (alive, shared) mutex, not the finalized handle's.
+func newTenantHandle(t *tenant, name string) *fileHandle {
+	h := &fileHandle{name: name}
+	runtime.SetFinalizer(h, t.forgetUser) // want MEM003
 	return h
 }

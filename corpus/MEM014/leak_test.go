@@ -45,6 +45,8 @@ func resolver(b Backend) *Resolver { return &Resolver{backend: b, timeout: short
 
 func replicated(b Backend) *Replicated { return &Replicated{replicas: []Backend{b, b, b}} }
 
+func job(b Backend) *Job { return &Job{backend: b, kill: func() {}} }
+
 func indexer() *Indexer { return &Indexer{backend: fast, workers: 2} }
 
 // cancelled is a context that has already ended.
@@ -84,6 +86,9 @@ var positives = []labelCase{
 	{"Indexer.IndexVia", func() { _ = indexer().IndexVia(context.Background(), keys) }},
 	{"Indexer.Tail", func() { _ = indexer().Tail(lines) }},
 	{"CountWords", func() { _ = CountWords(lines) }},
+	{"Job.RunUntilKilled", func() { _, _ = job(slow).RunUntilKilled("k", shortTimeout) }},
+	{"Job.CloseHalf", func() { _ = job(fast).CloseHalf(context.Background(), keys) }},
+	{"Job.PollUpdates", func() { _ = job(fast).PollUpdates(context.Background(), keys) }},
 }
 
 var negatives = []labelCase{
@@ -121,6 +126,13 @@ var negatives = []labelCase{
 	}},
 	{"Feed.LookupAwait", func() { _, _ = (&Feed{backend: fast}).LookupAwait("k") }},
 	{"Feed.LookupDrain", func() { _, _ = (&Feed{backend: slow}).LookupDrain("k", shortTimeout) }},
+	{"Job.RunWithDeadline", func() { _, _ = job(slow).RunWithDeadline("k", shortTimeout) }},
+	{"Job.RunAll", func() { _ = job(failing).RunAll(context.Background(), keys) }},
+	{"Job.CloseAll", func() { _ = job(fast).CloseAll(context.Background(), keys) }},
+	{"Job.PollReady", func() { _ = job(fast).PollReady(context.Background(), keys) }},
+	{"Job.DrainThenCheck", func() { _ = job(fast).DrainThenCheck(context.Background(), keys) }},
+	{"Job.LastOneSignals", func() { job(fast).LastOneSignals(context.Background(), keys) }},
+	{"Job.MustResolve", func() { _ = job(fast).MustResolve("k", time.Second) }},
 }
 
 // parked counts this package's goroutines (test goroutines excluded) that
@@ -177,6 +189,29 @@ func leavesNone(run func()) (bool, string) {
 		}
 	}
 	return false, "goroutines still alive after " + settleLimit.String()
+}
+
+// awaitReply fails the test on timeout: a goroutine it leaves behind then
+// cannot matter (the failure path of Go's own timeout tests).
+func awaitReply(t testing.TB, b Backend, key string) string {
+	ch := make(chan string)
+	go func() { // ok MEM014
+		v, _ := b.Get(context.Background(), key)
+		ch <- v
+	}()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
+		t.Fatalf("no reply for %s", key)
+		return ""
+	}
+}
+
+func TestAwaitReply(t *testing.T) {
+	if ok, why := leavesNone(func() { _ = awaitReply(t, fast, "k") }); !ok {
+		t.Fatal(why)
+	}
 }
 
 func TestMEM014Labels(t *testing.T) {

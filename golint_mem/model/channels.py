@@ -16,6 +16,7 @@ each function's facts are computed once (cached on the package).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -650,6 +651,30 @@ def size_of(pkg: PackageModel, scope, node: Node | None, depth: int = 0):
     if n.type in ("identifier", "selector_expression"):
         return ("expr", text(n))
     return None
+
+
+def size_terms(pkg: PackageModel, scope, node: Node | None):
+    """A count as (constant part, Counter of symbolic parts) over `+`:
+    `b.N + 1` is (1, {("expr", "b.N"): 1}); None when a part is unknown."""
+    total, symbolic = 0, Counter()
+    stack, seen = [node], 0
+    while stack:
+        n = unparen(stack.pop())
+        seen += 1
+        if n is None or seen > 16:
+            return None
+        if n.type == "binary_expression" and text(n.child_by_field_name("operator")) == "+" \
+                and const_int(pkg, scope, n) is None:
+            stack.extend((n.child_by_field_name("left"), n.child_by_field_name("right")))
+            continue
+        sized = size_of(pkg, scope, n)
+        if sized is None:
+            return None
+        if sized[0] == "const":
+            total += sized[1]
+        else:
+            symbolic[sized] += 1
+    return total, symbolic
 
 
 def loop_count(pkg: PackageModel, scope, loop: Node):

@@ -25,7 +25,7 @@ from tree_sitter import Node
 
 from golint_mem.model.package import FileModel, PackageModel
 from golint_mem.model.types import BASIC, GoType
-from golint_mem.parse import matches, query, text, unparen
+from golint_mem.parse import captures, matches, query, text, unparen
 
 CLEANUP_QUERY = """
 (call_expression function: (identifier) @fn arguments: (argument_list . (_) @target)
@@ -67,7 +67,8 @@ class MapCleanups:
 
     def for_name(self, name: str) -> list[CleanupSite]:
         """Cleanup sites of a package variable (or any name) ``name``, also
-        through a local alias (`m := name; delete(m, k)`)."""
+        through a local alias (`m := name; delete(m, k)`) or a same-package
+        helper that cleans its parameter (`clearSyncMap(&name)`)."""
         return self.names.get(name, []) or self._aliases()[0].get(name, [])
 
     def for_field(self, owner: tuple[str, str] | None, name: str) -> list[CleanupSite]:
@@ -86,26 +87,51 @@ class MapCleanups:
     def _aliases(self) -> tuple[dict, dict]:
         """Cleanup sites reached through a local initialised from the map:
         `m := pkgMap; delete(m, k)` (keyed by pkgMap) and `m := s.f; clear(m)`
-        (keyed by f, the site's node being `s.f`). Computed on first use."""
+        (keyed by f, the site's node being `s.f`); and through a same-package
+        function that cleans its parameter: `clearSyncMap(&pkgMap)`,
+        `reset(s.f)` (the site's node being the argument). Computed on first use."""
         if self._alias_sites is not None:
             return self._alias_sites
         from golint_mem.model.scope import FUNC_NODES, function_scope, top_function
 
         names: dict[str, list[CleanupSite]] = {}
         fields: dict[str, list[CleanupSite]] = {}
+
+        def add(fm: FileModel, v: Node | None, how: str) -> None:
+            v = unparen(v)
+            if v is not None and v.type == "identifier":
+                names.setdefault(text(v), []).append(CleanupSite(fm, v, how))
+            elif v is not None and v.type == "selector_expression":
+                fname = text(v.child_by_field_name("field"))
+                fields.setdefault(fname, []).append(CleanupSite(fm, v, how))
+
+        helpers: dict[str, set[int]] = {}  # function name -> indices of cleaned parameters
         for sites in list(self.names.values()):
             for site in sites:
                 if site.how == "assign" or top_function(site.node).type not in FUNC_NODES:
                     continue
                 d = function_scope(self.pkg, site.file, site.node).decl_of(site.node)
+                if d is not None and d.kind == "param" and d.owner is not None \
+                        and d.owner.type == "function_declaration":
+                    i = _param_index(d.owner, d.node)
+                    if i is not None:
+                        helpers.setdefault(text(d.owner.child_by_field_name("name")), set()).add(i)
+                    continue
                 if d is None or d.kind != "var" or d.value is None or d.names_count != d.values_count:
                     continue
-                v = unparen(d.value)
-                if v.type == "identifier":
-                    names.setdefault(text(v), []).append(CleanupSite(site.file, v, site.how))
-                elif v.type == "selector_expression":
-                    fname = text(v.child_by_field_name("field"))
-                    fields.setdefault(fname, []).append(CleanupSite(site.file, v, site.how))
+                add(site.file, d.value, site.how)
+        if helpers:
+            for fm in self.pkg.files:
+                for call in captures(query(_CALL_QUERY), fm.tree.root_node).get("call", []):
+                    fn = text(call.child_by_field_name("function"))
+                    args = call.child_by_field_name("arguments").named_children
+                    for i in sorted(helpers.get(fn, ())):
+                        if i < len(args):
+                            arg = unparen(args[i])
+                            if arg is not None and arg.type == "unary_expression" \
+                                    and text(arg.child_by_field_name("operator")) == "&":
+                                arg = arg.child_by_field_name("operand")
+                            add(fm, arg, f"via {fn}")
         self._alias_sites = (names, fields)
         return self._alias_sites
 
@@ -115,6 +141,24 @@ class MapCleanups:
             operand = site.node.child_by_field_name("operand")
             self._field_types[k] = type_key(_type_at(self.pkg, site.file, operand))
         return self._field_types[k]
+
+
+_CALL_QUERY = "(call_expression function: (identifier) arguments: (argument_list)) @call"
+
+
+def _param_index(fn: Node, ident: Node) -> int | None:
+    """The position of parameter ``ident`` in function ``fn``'s parameter list."""
+    params = fn.child_by_field_name("parameters")
+    i = 0
+    for decl in params.named_children if params is not None else ():
+        if decl.type != "parameter_declaration":
+            return None  # variadic: its argument is not one value
+        names = decl.children_by_field_name("name") or [None]
+        for n in names:
+            if n is not None and n.start_byte == ident.start_byte:
+                return i
+            i += 1
+    return None
 
 
 def _type_at(pkg: PackageModel, file: FileModel, expr: Node | None) -> GoType | None:

@@ -192,6 +192,28 @@ def buffer_shape(pkg: PackageModel, t: GoType | None) -> BufferShape | None:
     return None
 
 
+def buffer_fields(pkg: PackageModel, shape: BufferShape, truncated: bool = False) -> frozenset:
+    """The buffer fields of a struct shape that hold data (or capacity) when
+    the value goes back: bytes.Buffer/strings.Builder fields always; slice and
+    map fields only when the package fills them (appends, stores a built-up
+    value, writes by key): a slice field only ever `make`d and resliced is
+    fixed-size scratch the next user overwrites. Fields that are only
+    borrowed (:func:`borrowed_fields`) never count; slice fields only ever
+    used truncated (:func:`truncated_fields`, no stale data, capacity kept)
+    count only with ``truncated``."""
+    filled = filled_fields(pkg)
+    borrowed = borrowed_fields(pkg)
+    cut = frozenset() if truncated else truncated_fields(pkg)
+    out = []
+    for f, kind in zip(shape.fields, shape.field_kinds):
+        if f in borrowed or (kind == "slice" and f in cut):
+            continue
+        how = filled.get(f, ())
+        if kind == "buffer" or (kind == "slice" and "slice" in how) or (kind == "map" and how):
+            out.append(f)
+    return frozenset(out)
+
+
 _FIELD_WRITES_Q = """
 (assignment_statement
   left: (expression_list) @left
@@ -321,13 +343,162 @@ def _appends(rhs: Node | None, field: str) -> bool:
         return False
     fn = unparen(rhs.child_by_field_name("function"))
     if fn is not None and fn.type == "identifier" and text(fn) == "append":
-        return True
+        return not _zero_grow(rhs)
     args = rhs.child_by_field_name("arguments")
     first = unparen(args.named_children[0]) if args is not None and args.named_children else None
     while first is not None and first.type == "slice_expression":
         first = unparen(first.child_by_field_name("operand"))
     return first is not None and first.type == "selector_expression" \
         and text(first.child_by_field_name("field")) == field
+
+
+def _zero_grow(call: Node) -> bool:
+    """`append(s[:cap(s)], make([]T, n)...)`: grows a fixed-length scratch slice
+    with zeros (VictoriaMetrics' sized getters); it appends no data."""
+    args = call.child_by_field_name("arguments")
+    argv = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if len(argv) != 2 or argv[1].type != "variadic_argument" or not argv[1].named_children:
+        return False
+    made = unparen(argv[1].named_children[0])
+    if made is None or made.type != "call_expression":
+        return False
+    fn = unparen(made.child_by_field_name("function"))
+    return fn is not None and text(fn) == "make"
+
+
+_SELECTORS_Q = "(selector_expression field: (field_identifier) @f) @sel"
+
+
+def truncated_fields(pkg: PackageModel) -> frozenset[str]:
+    """Field names the package only ever uses truncated: every `X.f` is
+    `X.f[:0]`, the target of `X.f = ...`, inside `cap(X.f)`, or a read that
+    follows a refill `X.f = g(X.f[:0], ...)` earlier in the same function. Stale
+    contents of such a field can never be read, so it needs no reset (RULES.md
+    MEM002). Cached."""
+    hit = pkg.cache.get("pools.truncated_fields")
+    if hit is not None:
+        return hit
+    from golint_mem.model.scope import enclosing_function
+
+    seen: set[str] = set()
+    other: set[str] = set()
+    refills: dict[tuple, list[int]] = {}  # (function, `X.f` text) -> refill offsets
+    reads = []
+    q = query(_SELECTORS_Q)
+    for fm in pkg.files:
+        for _, caps in _matches(q, fm.tree.root_node):
+            name, sel = text(caps["f"][0]), caps["sel"][0]
+            if name in other:
+                continue
+            seen.add(name)
+            if _truncated_use(sel):
+                if _refill(sel):
+                    fn = enclosing_function(sel)
+                    refills.setdefault((key_of(fn), text(sel)), []).append(sel.start_byte)
+                continue
+            reads.append((name, sel))
+    for name, sel in reads:
+        # a read after a refill from `X.f[:0]` earlier in the same function
+        # (msgp's `src.scratch = strconv.AppendInt(src.scratch[:0], ...)`) sees fresh data
+        fn = enclosing_function(sel)
+        if not any(at < sel.start_byte for at in refills.get((key_of(fn), text(sel)), ())):
+            other.add(name)
+    result = frozenset(seen - other)
+    pkg.cache["pools.truncated_fields"] = result
+    return result
+
+
+def key_of(node: Node | None) -> tuple:
+    return (node.start_byte, node.end_byte) if node is not None else (-1, -1)
+
+
+def _refill(sel: Node) -> bool:
+    """`X.f = g(X.f[:0], ...)` / `X.f = append(X.f[:0], ...)` (sel is the target)."""
+    p = sel.parent
+    stmt = p.parent if p is not None and p.type == "expression_list" else None
+    if stmt is None or stmt.type != "assignment_statement" or stmt.child_by_field_name("left") != p:
+        return False
+    lhs, rhs = p.named_children, stmt.child_by_field_name("right").named_children
+    if len(lhs) != len(rhs) and len(rhs) != 1:
+        return False  # `X.f, err = r.ReadBytes(X.f[:0])` refills from one call
+    r = unparen(rhs[lhs.index(sel)] if len(lhs) == len(rhs) else rhs[0])
+    if r is None or r.type != "call_expression":
+        return False
+    args = r.child_by_field_name("arguments")
+    first = unparen(args.named_children[0]) if args is not None and args.named_children else None
+    return zero_slice(first) and text(unparen(first.child_by_field_name("operand"))) == text(sel)
+
+
+def _truncated_use(sel: Node) -> bool:
+    p = sel.parent
+    while p is not None and p.type == "parenthesized_expression":
+        sel, p = p, p.parent
+    if p is None:
+        return False
+    if p.type == "slice_expression" and p.child_by_field_name("operand") == sel:
+        return zero_slice(p)
+    if p.type == "expression_list":
+        stmt = p.parent
+        return stmt is not None and stmt.type == "assignment_statement" \
+            and stmt.child_by_field_name("left") == p and text(stmt.child_by_field_name("operator")) == "="
+    if p.type == "argument_list":
+        call = p.parent
+        fn = call.child_by_field_name("function") if call is not None else None
+        return fn is not None and text(fn) == "cap"
+    return False
+
+
+def field_fillers(pkg: PackageModel) -> dict[str, frozenset[str]]:
+    """{field name: keys of the top-level functions that fill it}: append to it,
+    write it by key, write into it (a method other than a reader on a buffer
+    field), or hand `&X.f` to a call. By field name, any struct type. Cached."""
+    hit = pkg.cache.get("pools.field_fillers")
+    if hit is not None:
+        return hit
+    from golint_mem.model.scope import func_info_of, top_function
+
+    out: dict[str, set[str]] = {}
+    q = query(_SELECTORS_Q)
+    for fm in pkg.files:
+        for _, caps in _matches(q, fm.tree.root_node):
+            sel = caps["sel"][0]
+            if sel.child_by_field_name("operand") is None:
+                continue
+            name = text(caps["f"][0])
+            if not _fills(sel, name):
+                continue
+            info = func_info_of(pkg, top_function(sel))
+            out.setdefault(name, set()).add(info.key if info is not None else "")
+    result = {k: frozenset(v) for k, v in out.items()}
+    pkg.cache["pools.field_fillers"] = result
+    return result
+
+
+_READERS = frozenset({"Len", "Cap", "String", "Bytes", "Reset", "Truncate"})
+
+
+def _fills(sel: Node, name: str) -> bool:
+    p = sel.parent
+    if p is None:
+        return False
+    if p.type == "index_expression" and p.child_by_field_name("operand") == sel:
+        lst = p.parent
+        stmt = lst.parent if lst is not None and lst.type == "expression_list" else None
+        return stmt is not None and stmt.type == "assignment_statement" and stmt.child_by_field_name("left") == lst
+    if p.type == "expression_list":
+        stmt = p.parent
+        if stmt is None or stmt.type != "assignment_statement" or stmt.child_by_field_name("left") != p:
+            return False
+        rhs = stmt.child_by_field_name("right").named_children
+        lhs = p.named_children
+        return len(rhs) == len(lhs) and _appends(rhs[lhs.index(sel)], name)
+    if p.type == "selector_expression" and p.child_by_field_name("operand") == sel:
+        call = p.parent
+        return call is not None and call.type == "call_expression" \
+            and text(p.child_by_field_name("field")) not in _READERS
+    if p.type == "unary_expression" and text(p.child_by_field_name("operator")) == "&":
+        return True
+    return False
 
 
 def _matches(q, node):
@@ -337,7 +508,8 @@ def _matches(q, node):
 
 
 __all__ = [
-    "BufferShape", "GetSite", "borrowed_fields", "buffer_kind", "buffer_shape", "filled_fields",
-    "fresh_value",
+    "BufferShape", "GetSite", "borrowed_fields", "buffer_fields", "buffer_kind", "buffer_shape",
+    "field_fillers",
+    "filled_fields", "fresh_value", "truncated_fields",
     "is_pool_type", "package_uses_sync", "pool_gets", "pool_identity", "zero_slice",
 ]

@@ -22,7 +22,7 @@ from golint_mem.dataflow import Step, call_context, call_sites, function_flow
 from golint_mem.model.package import FileModel, FuncInfo, PackageModel
 from golint_mem.model.scope import FUNC_NODES, Decl, function_scope, key
 from golint_mem.model.types import type_from_node
-from golint_mem.parse import captures, matches, query, text, unparen
+from golint_mem.parse import captures, matches, parent, query, text, unparen
 
 # -- request-scoped states ----------------------------------------------------
 
@@ -256,18 +256,18 @@ class RequestTaint:
     def serving_fn(self, node: Node) -> Node | None:
         """The innermost handler or helper whose code contains ``node``, if the
         code between them runs before it returns (not in a goroutine or stored literal)."""
-        n = node.parent
+        n = parent(node)
         while n is not None:
             if n in self.serving:
                 return n
             if n.type == "func_literal" and not _runs_in_place(n):
                 return None
-            n = n.parent
+            n = parent(n)
         return None
 
 
 def _runs_in_place(lit: Node) -> bool:
-    p = lit.parent
+    p = parent(lit)
     if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == lit:
         return True
     return False

@@ -184,8 +184,10 @@ def _call_events(pkg, scope, types, call: Node, out: list[Event]) -> None:
     p = value_path(scope, recv)
     if p is None:
         return
-    if name in RESET_METHODS or (name == "Truncate" and len(args) == 1 and text(args[0]) == "0"):
-        out.append(Event(call, stmt, owner, p, "method"))
+    if name in RESET_METHODS or (name in ("Truncate", "truncate") and len(args) == 1 and text(args[0]) == "0"):
+        # the callee, when same-package, tells MEM012 whether the reset drops capacity
+        out.append(Event(call, stmt, owner, p, "method", callee=resolve_callee(pkg, scope, types, call),
+                         index=-1))
         return
     info = resolve_callee(pkg, scope, types, call)
     if info is None:
@@ -335,6 +337,93 @@ def grows(e: Event, target: tuple) -> bool:
     return _norm(first) == ("*" + lhs if e.kind == "deref" else lhs)
 
 
+def _drops(e: Event, depth: int, whole: bool) -> bool:
+    """`v = nil`, `v = make(...)`, `*v = T{}`: the old backing storage is gone
+    (a `v[:0]` keeps it). Assigning a helper's parameter drops nothing for
+    its caller."""
+    if e.kind == "assign" and whole and depth:
+        return False
+    return e.kind in ("assign", "deref") and fresh_value(e.rhs) and not zero_slice(e.rhs)
+
+
+def released(pkg, evs, target: tuple, needs: frozenset, builders: frozenset, depth: int = 0,
+             seen=None) -> set:
+    """The needs (field names, or :data:`WHOLE`) whose capacity the events
+    release for the value at ``target`` (MEM012): set to nil, a zero value or
+    a fresh `make`, or a `Reset` of a strings.Builder (``builders``: the needs
+    that are one), directly or in a same-package helper or `Reset`/`Clear`
+    method. `v = v[:0]`, `clear(m)` and `bytes.Buffer.Reset` keep it."""
+    out: set = set()
+    td, tfs = target
+    seen = seen if seen is not None else set()
+    for e in evs:
+        d, fs = e.path
+        if d is not td:
+            continue
+        n = len(fs)
+        if fs == tfs or (n < len(tfs) and tfs[:n] == fs):
+            rest = tfs[n:]
+            if _drops(e, depth, not rest and fs == tfs):
+                out |= needs
+            elif e.kind == "method" and fs == tfs and "*" in builders and text(
+                    e.node.child_by_field_name("function").child_by_field_name("field")) == "Reset":
+                out |= needs
+            elif e.kind in ("method", "call") and e.callee is not None:
+                out |= _released_in(pkg, e, rest, needs, builders, depth, seen)
+        elif n == len(tfs) + 1 and fs[:-1] == tfs and fs[-1] in needs:
+            f = fs[-1]
+            if _drops(e, depth, False):
+                out.add(f)
+            elif e.kind == "method" and f in builders and text(
+                    e.node.child_by_field_name("function").child_by_field_name("field")) == "Reset":
+                out.add(f)
+            elif e.kind == "call" and e.callee is not None and _released_in(
+                    pkg, e, (), WHOLE, WHOLE if f in builders else frozenset(), depth, seen):
+                out.add(f)
+        if out >= needs:
+            break
+    return out
+
+
+def _released_in(pkg, e: Event, rest: tuple, needs, builders, depth, seen) -> set:
+    if depth >= MAX_HELPER_DEPTH:
+        return set()
+    info = e.callee
+    k = (info.key, e.index, rest, needs)
+    if k in seen:
+        return set()
+    seen.add(k)
+    ident = _receiver(info.node) if e.index < 0 else None
+    if e.index >= 0:
+        ps = _params(info.node)
+        ident = ps[e.index] if e.index < len(ps) else None
+    if ident is None:
+        return set()
+    scope = function_scope(pkg, info.file, info.node)
+    param = scope.refs.get(key(ident))
+    if param is None:
+        return set()
+    return released(pkg, events(pkg, scope), (param, rest), needs, builders, depth + 1, seen)
+
+
+def slice_grown(pkg, scope: FunctionScope, target: tuple, sites) -> bool:
+    """A pooled slice holds data only when it is used by appending: grown in
+    the Put's function or right where it comes from a Get (``sites``). A
+    fixed-length scratch buffer (`make([]byte, 32<<10)`, read into by index)
+    holds nothing a reset would remove, and truncating it would break its
+    next user."""
+    if any(grows(e, target) for e in events(pkg, scope)):
+        return True
+    for site in sites or ():
+        how, where, _ = value_site(site.call)
+        if how != "store":
+            continue
+        t = value_path(site.scope, where)
+        if t is not None and any(grows(e, t) for e in events(pkg, site.scope)):
+            return True
+    return False
+
+
 # -- where an event must be to count -----------------------------------------------
 
 def counts_before(put: Node, scope: FunctionScope):
@@ -393,6 +482,9 @@ def value_site(node: Node) -> tuple[str, object, Node | None]:
     p = node.parent
     if p is not None and p.type == "slice_expression" and zero_slice(p):
         return "sliced", None, None
+    if p is not None and p.type == "argument_list" and p.parent is not None:
+        args = [a for a in p.named_children if a.type != "comment"]
+        return "arg", args.index(node) if node in args else -1, p.parent
     if p is not None and p.type == "return_statement":
         return "return", 0, p
     if p is None or p.type != "expression_list":
@@ -432,6 +524,10 @@ def _value_cover(sc: _Scan, node: Node, index: int, depth: int) -> set:
     how, where, stmt = value_site(node)
     if how == "sliced":
         return set(sc.needs) if sc.needs == WHOLE and index == 0 else set()
+    if how == "arg":
+        # `prepare(P.Get(), ...)`: what the same-package callee resets first
+        info = resolve_callee(sc.pkg, sc.scope, types_for(sc.scope), stmt) if index == 0 else None
+        return _helper_first(sc, info, where, depth) if info is not None and where >= 0 else set()
     if how == "return":
         return _getter_cover(sc, stmt, where, depth) if index == 0 else set()
     if how != "store":
@@ -477,16 +573,22 @@ def _following(stmt: Node):
 
 
 def _scan_after(sc: _Scan, target: tuple, stmt: Node, depth: int) -> set:
+    return _scan(sc, target, _following(stmt), depth)
+
+
+def _scan(sc: _Scan, target: tuple, stmts, depth: int) -> set:
+    """The needs reset by ``stmts`` (in order) before anything reads the target."""
     evs = events(sc.pkg, sc.scope)
     out: set = set()
-    for s in _following(stmt):
+    for s in stmts:
         if s.type in ("comment", "empty_statement", "defer_statement"):
             continue
         td = target[0]
         mentions = [i for i in captures(query(_IDENT_Q), s).get("id", []) if sc.scope.decl_of(i) is td]
         if not mentions:
             continue
-        got = _stmt_cover(sc, evs, s, target)
+        got = _stmt_cover(sc, evs, s, target) or _first_use_cover(sc, evs, s, target, mentions, depth) \
+            or _truncated_use(sc, target, mentions)
         if got:
             out |= got
             if out >= sc.needs:
@@ -529,6 +631,80 @@ def _stmt_cover(sc: _Scan, evs, s: Node, target) -> set:
             branch = alt
         return result or set()
     return set()
+
+
+_STRAIGHT = frozenset({"expression_statement", "short_var_declaration", "assignment_statement",
+                       "var_declaration", "return_statement"})
+
+
+def _first_use_cover(sc: _Scan, evs, s: Node, target, mentions: list, depth: int) -> set:
+    """`encode(c, v)` / `n := encode(c, v)` where the first use of the target is
+    handing it to a same-package function that resets its parameter before
+    using it. In a `for` statement every use must be such a call (the loop
+    resets on each first iteration; a loop that never runs reads nothing)."""
+    if s.type not in _STRAIGHT and s.type != "for_statement":
+        return set()
+    calls = []
+    for m in sorted(mentions, key=lambda n: n.start_byte):
+        e = next((e for e in evs if e.kind == "call" and e.path == target and _holds_arg(e, m)), None)
+        if e is None:
+            if not calls or s.type == "for_statement":
+                return set()
+            break
+        calls.append(e)
+    if not calls:
+        return set()
+    first = calls[0]
+    if any(e.callee is not first.callee or e.index != first.index for e in calls):
+        if s.type == "for_statement":
+            return set()
+    return _helper_first(sc, first.callee, first.index, depth)
+
+
+def _truncated_use(sc: _Scan, target, mentions: list) -> set:
+    """`dest := bytes.NewBuffer(buf[:0])`: a slice whose first use is truncated
+    to length 0 is never read with its old contents there."""
+    if sc.needs != WHOLE or target[1]:
+        return set()
+    for m in mentions:
+        node = outer_value(m)
+        p = node.parent
+        if p is None or p.type != "slice_expression" or p.child_by_field_name("operand") != node \
+                or not zero_slice(p):
+            return set()
+    return set(WHOLE)
+
+
+def _holds_arg(e: Event, ident: Node) -> bool:
+    """The call event ``e`` passes the value that ``ident`` starts (as its
+    argument ``e.index``, or its receiver for -1)."""
+    if e.index < 0:
+        fn = unparen(e.node.child_by_field_name("function"))
+        arg = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    else:
+        argl = e.node.child_by_field_name("arguments")
+        args = [a for a in argl.named_children if a.type != "comment"] if argl is not None else []
+        arg = args[e.index] if e.index < len(args) else None
+    return arg is not None and arg.start_byte <= ident.start_byte and ident.end_byte <= arg.end_byte
+
+
+def _helper_first(sc: _Scan, info, index: int, depth: int) -> set:
+    """What a same-package function resets on its parameter ``index`` (-1: the
+    receiver) before anything in it reads the parameter's old contents."""
+    if info is None or depth >= MAX_WRAPPER_DEPTH:
+        return set()
+    ident = _receiver(info.node) if index < 0 else None
+    if index >= 0:
+        ps = _params(info.node)
+        ident = ps[index] if index < len(ps) else None
+    if ident is None:
+        return set()
+    scope = function_scope(sc.pkg, info.file, info.node)
+    param = scope.refs.get(key(ident))
+    if param is None:
+        return set()
+    sub = _Scan(sc.pkg, scope, sc.needs, sc.fields)
+    return _scan(sub, (param, ()), _block_statements(info.node.child_by_field_name("body")), depth + 1)
 
 
 def _refilled(evs, target, needs) -> set:
@@ -694,6 +870,54 @@ def reset_on_get(pkg, site, needs: frozenset, struct: str = "") -> set:
 
 
 _IDENT_Q = "(identifier) @id"
+_METHOD_CALLS_Q = "(call_expression function: (selector_expression field: (field_identifier) @m))"
+
+
+def unfilled_since_get(pkg, put: Node, scope: FunctionScope, target: tuple, sites, fields) -> set:
+    """The struct ``fields`` that the Put's function cannot have filled since it
+    took the value from the same pool: the value is a local set only by a Get
+    of that pool in this function, and no same-package function that fills the
+    field (by name, :func:`field_fillers`) is this function, is reachable from
+    it in the call graph, or is a method whose name it (or a reachable
+    function) calls on some unresolved receiver. Such a Put returns the value
+    no dirtier than the pool handed it out; stale contents come from another
+    Put, which is the one to flag."""
+    from golint_mem.dataflow import call_graph
+    from golint_mem.model.pools import field_fillers
+    from golint_mem.model.scope import func_info_of, top_function
+
+    d, fs = target
+    if fs or not d.is_local or not sites:
+        return set()
+    top = top_function(put)
+    got = [s for s in sites if top_function(s.call) == top]
+    stores = [value_site(s.call) for s in got]
+    if not stores or any(how != "store" or value_path(scope, where) != target for how, where, _ in stores):
+        return set()
+    own = {st for _, _, st in stores}
+    if any(e.path == target and e.kind in ("assign", "deref") and e.node not in own
+           and e.node.parent not in own for e in events(pkg, scope)):
+        return set()
+    info = func_info_of(pkg, top)
+    if info is None:
+        return set()
+    g = call_graph(pkg)
+    import networkx as nx
+
+    reach = {info.key} | (nx.descendants(g, info.key) if info.key in g else set())
+    called: set[str] = set()
+    for k in reach:
+        fi = g.nodes[k].get("info") if k in g else None
+        if fi is not None:
+            called |= {text(n) for n in captures(query(_METHOD_CALLS_Q), fi.node).get("m", [])}
+    fillers = field_fillers(pkg)
+    out = set()
+    for f in fields:
+        who = fillers.get(f, frozenset())
+        if any(k == "" or k in reach or k.rsplit(".", 1)[-1] in called for k in who):
+            continue
+        out.add(f)
+    return out
 
 
 def _block_statements(block: Node | None) -> list[Node]:
@@ -707,5 +931,5 @@ def _block_statements(block: Node | None) -> list[Node]:
 
 __all__ = [
     "Event", "RESET_METHODS", "WHOLE", "counts_before", "covered", "events", "grows",
-    "path_text", "reset_on_get", "unparen", "value_path", "value_site",
+    "path_text", "released", "reset_on_get", "slice_grown", "unfilled_since_get", "unparen", "value_path", "value_site",
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from golint_mem.model.package import FileModel, FuncInfo, PackageModel
-from golint_mem.parse import ancestors as ts_ancestors, text
+from golint_mem.parse import ancestors as ts_ancestors, outermost as ts_outermost, text
 
 FUNC_NODES = ("function_declaration", "method_declaration", "func_literal")
 
@@ -417,10 +417,7 @@ def enclosing_function(node: Node) -> Node | None:
 
 def top_function(node: Node) -> Node:
     """The outermost function declaration or literal around node (node itself if none)."""
-    top = node if node.type in FUNC_NODES else None
-    for n in ts_ancestors(node):
-        if n.type in FUNC_NODES:
-            top = n
+    top = ts_outermost(node, FUNC_NODES)
     return top if top is not None else node
 
 

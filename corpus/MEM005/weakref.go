@@ -1,0 +1,66 @@
+package mem005
+
+import (
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// The weak-reference idiom: an address hidden from the GC on purpose, with a
+// finalizer on the same variable that drops it before the object is freed.
+
+// interned is a value handed out by an interning table.
+type interned struct {
+	key         string
+	resurrected bool
+}
+
+var (
+	internMu   sync.Mutex
+	internWeak = map[string]uintptr{}
+)
+
+// From the Go standard library (internal/intern.get): the finalizer set on v just
+// before removes the map entry, so the table never keeps a dead address.
+func internLookup(k string) *interned {
+	internMu.Lock()
+	defer internMu.Unlock()
+	if addr, ok := internWeak[k]; ok {
+		v := (*interned)(unsafe.Pointer(addr))
+		v.resurrected = true
+		return v
+	}
+	v := &interned{key: k}
+	runtime.SetFinalizer(v, finalizeInterned)
+	internWeak[k] = uintptr(unsafe.Pointer(v)) // ok MEM005
+	return v
+}
+
+func finalizeInterned(v *interned) {
+	internMu.Lock()
+	defer internMu.Unlock()
+	if v.resurrected {
+		v.resurrected = false
+		runtime.SetFinalizer(v, finalizeInterned)
+		return
+	}
+	delete(internWeak, v.key)
+}
+
+// The finalizer is set on another object (the table entry's owner), not on the
+// value whose address is hidden: nothing removes the dead address.
+func internLookupOwner(owner *interned, k string) *interned {
+	internMu.Lock()
+	defer internMu.Unlock()
+	v := &interned{key: k}
+	runtime.SetFinalizer(owner, finalizeInterned)
+	internWeak[k] = uintptr(unsafe.Pointer(v)) // want MEM005
+	return v
+}
+
+// No finalizer at all: a plain hidden address.
+func internLookupPlain(k string) *interned {
+	v := &interned{key: k}
+	internWeak[k] = uintptr(unsafe.Pointer(v)) // want MEM005
+	return v
+}

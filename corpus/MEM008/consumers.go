@@ -1,0 +1,131 @@
+package mem008
+
+// time.After in a loop whose select is usually won by another case: every
+// iteration leaves a timer behind until it fires (before Go 1.23; the corpus
+// module says go 1.21).
+
+import (
+	"context"
+	"errors"
+	"log"
+	"time"
+	tm "time"
+)
+
+type Consumer struct {
+	messages chan []byte
+	idle     time.Duration
+	handled  int
+}
+
+func (c *Consumer) handle(m []byte) { c.handled++ }
+
+// An idle timeout re-armed by every message: one timer per message.
+func (c *Consumer) Run() {
+	for {
+		select {
+		case m := <-c.messages:
+			c.handle(m)
+		case <-time.After(c.idle): // want MEM008
+			return
+		}
+	}
+}
+
+// A heartbeat with a default case: a new timer on every spin.
+func (c *Consumer) Spin(beat func()) {
+	for {
+		select {
+		case <-time.After(c.idle): // want MEM008
+			beat()
+		default:
+			if len(c.messages) == 0 {
+				return
+			}
+			c.handle(<-c.messages)
+		}
+	}
+}
+
+// The Done case ends the loop, but the message case goes on.
+func (c *Consumer) RunContext(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case m := <-c.messages:
+			c.handle(m)
+		case <-time.After(c.idle): // want MEM008
+			return errors.New("idle")
+		}
+	}
+}
+
+// A conditional return is not an exit: the error-free message goes on.
+func (c *Consumer) RunChecked(errs <-chan error) error {
+	for {
+		select {
+		case err := <-errs:
+			if err != nil {
+				return err
+			}
+		case <-time.After(c.idle): // want MEM008
+			return nil
+		}
+	}
+}
+
+// An explicit continue in another case.
+func (c *Consumer) RunSkipping(skip func([]byte) bool) {
+	for {
+		select {
+		case m := <-c.messages:
+			if skip(m) {
+				continue
+			}
+			c.handle(m)
+			return
+		case <-time.After(c.idle): // want MEM008
+			return
+		}
+	}
+}
+
+// `break` in a select case leaves the select, not the loop.
+func (c *Consumer) RunBreak(quit <-chan bool) {
+	for {
+		select {
+		case q := <-quit:
+			if q {
+				break
+			}
+		case <-time.After(c.idle): // want MEM008
+			return
+		}
+	}
+}
+
+// A loop with a condition, and a renamed import of time.
+func (c *Consumer) RunUntil(closed *bool) {
+	for !*closed {
+		select {
+		case m := <-c.messages:
+			c.handle(m)
+		case <-tm.After(c.idle): // want MEM008
+			log.Print("idle")
+		}
+	}
+}
+
+// Two timeouts in one select: each warning leaves the fail timer pending; the
+// warn timer itself never piles up (the fail case ends the loop).
+func (c *Consumer) RunTwoTimers(warn, fail time.Duration) {
+	for {
+		select {
+		case <-time.After(warn): // ok MEM008
+			log.Print("slow consumer")
+		case <-time.After(fail): // want MEM008
+			return
+		}
+	}
+}

@@ -1,0 +1,123 @@
+"""Non-pointer value put into a sync.Pool: every Put allocates.
+
+## What it does
+Flags `P.Put(x)` on a `sync.Pool` (a package variable, local, parameter or
+struct field of type `sync.Pool` or `*sync.Pool`) when `x` has a resolved
+type that is not pointer-shaped: a slice (also `buf[:0]`, `make([]T, ...)`, a
+slice literal), a string, a number or boolean, an array, or a struct value.
+This is staticcheck's SA6002. Pointers, maps, channels, functions,
+interfaces and `unsafe.Pointer` fit in an interface word and are never
+flagged. The message names the value and the pointer type to pool instead.
+
+## Why is this bad?
+`Put` takes an `any`. A value that is not pointer-shaped is copied to the
+heap to be boxed into that interface, so every `Put` allocates, usually
+more than the pool was meant to save (a slice header costs 24 bytes on
+each round trip). Pool a pointer instead: `*[]byte` for byte slices
+(`bufPool.Put(&buf)`, with `New` returning a `*[]byte`), `*T` for structs.
+
+## Example
+```go
+package example
+
+import "sync"
+
+var bufPool = sync.Pool{New: func() any { return make([]byte, 0, 4096) }}
+
+func Frame(payload []byte) []byte {
+	buf := bufPool.Get().([]byte)[:0]
+	buf = append(buf, byte(len(payload)))
+	buf = append(buf, payload...)
+	out := append([]byte(nil), buf...)
+	bufPool.Put(buf)
+	return out
+}
+```
+
+## Use instead
+```go
+package example
+
+import "sync"
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+func Frame(payload []byte) []byte {
+	bp := bufPool.Get().(*[]byte)
+	buf := append((*bp)[:0], byte(len(payload)))
+	buf = append(buf, payload...)
+	out := append([]byte(nil), buf...)
+	*bp = buf
+	bufPool.Put(bp)
+	return out
+}
+```
+
+## Known problems
+Types come from the source alone. staticcheck sees every type; this rule
+flags only what it can resolve: a declared variable, parameter, field or
+result, a conversion, `make`, a composite literal, or a slice expression of
+those. A value of a named type from another package (`time.Time`,
+`netip.Addr`) is not flagged, since its underlying type is not in the
+source at hand, nor is a value whose type comes from another package's
+function; `Put(nil)` is not flagged (staticcheck reports it). Type
+parameters are treated as unknown.
+
+## References
+- staticcheck SA6002: storing non-pointer values in sync.Pool allocates memory (https://staticcheck.dev/docs/checks/#SA6002)
+- sync.Pool (https://pkg.go.dev/sync#Pool)
+- golang/go#16323 and the `*[]byte` pattern (https://github.com/golang/go/issues/16323)
+"""
+
+from __future__ import annotations
+
+from golint_mem.model.pools import boxed_kind, is_pool_type, package_uses_sync
+from golint_mem.parse import text, unparen
+from golint_mem.rule import Level, Rule
+
+QUERY = """
+(call_expression
+  function: (selector_expression operand: (_) @pool field: (field_identifier) @method)
+  arguments: (argument_list . (_) @value .)
+  (#eq? @method "Put")) @put
+"""
+
+_INSTEAD = {
+    "slice": "pool a pointer to it (`*{t}`: Put `&{x}`, New returns one)",
+    "array": "pool `*{t}`",
+    "struct": "pool `*{t}`",
+}
+
+
+def check(ctx, caps) -> None:
+    pkg = ctx.package
+    if not package_uses_sync(pkg):
+        return
+    put, pool, value = caps["put"][0], caps["pool"][0], caps["value"][0]
+    types = ctx.types(put)
+    if not is_pool_type(types.type_of(pool)):
+        return
+    v = unparen(value)
+    if v is None:
+        return
+    t = types.type_of(v)
+    kind = boxed_kind(pkg, t)
+    if kind is None:
+        return
+    x = text(v) if len(text(v)) <= 40 else text(v)[:37] + "..."
+    fix = _INSTEAD.get(kind, "pool a pointer instead").format(t=t, x=x)
+    ctx.report(put, f"`{x}` ({t}) is copied to the heap on every Put to pool `{text(pool)}`: "
+                    f"a non-pointer value allocates when boxed; {fix}")
+
+
+RULE = Rule(
+    id="MEM009",
+    name="pool-put-non-pointer",
+    summary="non-pointer value put into a sync.Pool allocates on every Put (SA6002)",
+    level=Level.WARNING,
+    tags=("memory", "sync-pool", "performance"),
+    precision="high",
+    default=True,
+    query=QUERY,
+    check=check,
+)

@@ -1,0 +1,156 @@
+"""Package-level map that only ever grows.
+
+## What it does
+Flags a write to a package-level map or `sync.Map` under a key that is not a
+constant, when nothing in the package ever removes entries from it. The
+write is `m[k] = v` (also `m[k] += v`, `m[k]++`), or `Store`,
+`LoadOrStore` or `Swap` on a `sync.Map` (or `*sync.Map`). The map must be
+a package variable whose type is resolved from the source.
+
+There is no finding when the package has a cleanup path for the map: a
+`delete(m, k)`, `clear(m)`, `m.Delete(k)`, `m.LoadAndDelete(k)`,
+`m.CompareAndDelete(k, v)`, or a reassignment `m = ...` anywhere in it, also
+through a local alias (`tbl := m; delete(tbl, k)`).
+
+Writes that cannot grow the map without bound are not flagged:
+- the key is a constant (a literal, a named constant, a constant expression,
+  or another package's qualified name such as `http.MethodGet`): it
+  overwrites one slot;
+- the write runs during package initialisation: in a `func init()` or in a
+  package-level variable's initialiser;
+- the write is in a test file (`_test.go`): a test binary does not live long.
+
+This rule is off by default: select it with `--select MEM013`.
+
+## Why is this bad?
+A package-level map lives as long as the program. When it is keyed by
+something that comes from the outside (a user ID, a request path, a remote
+address, a session token), every new key adds an entry that is never
+removed: the map, and everything its values point to, grows for the whole
+life of the process. It is the classic slow leak of a long-running service,
+invisible in tests and in a code review.
+
+## Example
+```go
+package example
+
+type profile struct{ avatar []byte }
+
+var profiles = map[string]*profile{}
+
+func Remember(userID string, p *profile) {
+	profiles[userID] = p
+}
+```
+
+## Use instead
+```go
+package example
+
+type profile struct{ avatar []byte }
+
+var profiles = map[string]*profile{}
+
+func Remember(userID string, p *profile) {
+	profiles[userID] = p
+}
+
+func Forget(userID string) {
+	delete(profiles, userID)
+}
+```
+Evict entries when they are no longer needed (`delete`, `sync.Map.Delete`),
+bound the map's size (drop an entry when it is full), or use an LRU or
+expiring cache instead of a bare map.
+
+## Known problems
+Cleanup is looked up by name across the package, not by control flow: a
+`delete` that runs only on a rare path, or a reset of the whole map, still
+counts. Maps held in struct fields, in another package's variables, or
+reached through a pointer returned by a function are not looked at. A map
+keyed by a small, bounded set of run-time values (a config file's sections,
+the handful of peers of a cluster) is reported all the same.
+
+## References
+- Go blog, "Go maps in action" (https://go.dev/blog/maps)
+- Go issue 20135, "runtime: shrink map as elements are deleted" (https://github.com/golang/go/issues/20135)
+- sync.Map documentation (https://pkg.go.dev/sync#Map)
+"""
+
+from __future__ import annotations
+
+from golint_mem.model.maps import constant_key, map_cleanups, map_kind
+from golint_mem.model.scope import top_function
+from golint_mem.parse import text
+from golint_mem.rule import Level, Rule
+
+QUERY = """
+(assignment_statement
+  left: (expression_list
+    (index_expression operand: (identifier) @mem013.map index: (_) @mem013.key)))
+  @mem013.write
+(inc_statement (index_expression operand: (identifier) @mem013.map index: (_) @mem013.key))
+  @mem013.write
+(dec_statement (index_expression operand: (identifier) @mem013.map index: (_) @mem013.key))
+  @mem013.write
+(call_expression
+  function: (selector_expression operand: (identifier) @mem013.map
+                                 field: (field_identifier) @mem013.method)
+  arguments: (argument_list . (_) @mem013.key)
+  (#any-of? @mem013.method "Store" "LoadOrStore" "Swap")) @mem013.write
+"""
+
+
+def _during_init(node) -> bool:
+    """In `func init()` or in a package-level variable's initialiser."""
+    top = top_function(node)
+    if top.type == "func_literal":
+        return True  # a literal with no function around it: a package-level initialiser
+    return (top.type == "function_declaration"
+            and text(top.child_by_field_name("name")) == "init")
+
+
+def _removal(name: str, kind: str, key) -> str:
+    k = text(key)
+    if len(k) > 24 or "\n" in k:
+        k = "k"
+    return f"{name}.Delete({k})" if kind == "sync" else f"delete({name}, {k})"
+
+
+def check(ctx, caps) -> None:
+    write, m, key = caps["mem013.write"][0], caps["mem013.map"][0], caps["mem013.key"][0]
+    name = text(m)
+    pkg = ctx.package
+    if ctx.file.is_test or name not in pkg.vars or _during_init(write):
+        return
+    if map_cleanups(pkg).for_name(name):
+        return
+    types = ctx.types(write)
+    d = types.scope.decl_of(m)
+    if d is None or d.kind != "pkgvar":
+        return  # a local shadowing the package variable
+    kind = map_kind(pkg, types.decl_type(d))
+    if kind != ("sync" if "mem013.method" in caps else "map"):
+        return
+    if constant_key(types.scope, key):
+        return
+    what = "sync.Map" if kind == "sync" else "map"
+    ctx.report(
+        write,
+        f"package-level {what} `{name}` gains an entry per new key `{text(key) if len(text(key)) <= 24 else 'k'}` "
+        f"and nothing in the package removes any: evict with {_removal(name, kind, key)}, "
+        f"bound its size, or use an LRU cache",
+    )
+
+
+RULE = Rule(
+    id="MEM013",
+    name="unbounded-global-map",
+    summary="package-level map written with run-time keys and never cleaned grows for the life of the program",
+    level=Level.WARNING,
+    tags=("memory", "map"),
+    precision="medium",
+    default=False,
+    query=QUERY,
+    check=check,
+)
