@@ -91,6 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report suppression comments that suppress nothing")
     c.add_argument("--require-reason", action="store_true", default=None,
                    help="a //nolint needs a `// reason` to suppress anything")
+    c.add_argument("--cache-dir", metavar="DIR",
+                   help="where per-package results are cached (default: .golint-mem-cache)")
+    c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    c.add_argument("--shard", metavar="K/N",
+                   help="analyse only the K-th of N deterministic slices of the packages "
+                        "(a CI matrix; join the SARIF with merge-sarif)")
+    c.add_argument("--fix", action="store_true",
+                   help="apply the rules' safe fixes in place, then report what remains")
+    c.add_argument("--diff", action="store_true",
+                   help="print the fixes as a unified diff and write nothing")
+    c.add_argument("--unsafe-fixes", action="store_true",
+                   help="with --fix or --diff, also apply fixes that could change behaviour")
     c.add_argument("--write-baseline", metavar="FILE",
                    help="record today's findings in FILE (commit it; see --baseline)")
     c.add_argument("--baseline", metavar="FILE",
@@ -110,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("rule", metavar="ID|NAME")
     sub.add_parser("lsp", help="run the language server on stdio (for editors)")
 
+    m = sub.add_parser("merge-sarif", help="join the SARIF of several shards into one run")
+    m.add_argument("sarif", nargs="+", metavar="FILE", help="SARIF files written by golint-mem")
+    m.add_argument("--output", "-o", metavar="FILE", help="write the merged SARIF to FILE")
+
     # correlate takes check's options: the same selection, config, formats and output
     cr = sub.add_parser("correlate", help="join a running service's goroutine dump with the findings")
     cr.add_argument("dump", metavar="DUMP",
@@ -118,9 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("paths", nargs="*", metavar="PATH", help="the service's code (default: ./...)")
     for action in c._actions:
         if action.option_strings and action.dest not in ("help", "stdin_filename", "statistics",
-                                                         "write_baseline", "new_from_rev"):
+                                                         "write_baseline", "new_from_rev", "fix",
+                                                         "diff", "unsafe_fixes"):
             cr._add_action(action)
-    cr.set_defaults(stdin_filename=None, statistics=False, write_baseline=None, new_from_rev=None)
+    cr.set_defaults(stdin_filename=None, statistics=False, write_baseline=None, new_from_rev=None,
+                    fix=False, diff=False, unsafe_fixes=False)
     return p
 
 
@@ -157,6 +175,8 @@ def _main(argv: list[str]) -> int:
         return _cmd_explain(args.rule)
     if args.command == "correlate":
         return _cmd_check(args)
+    if args.command == "merge-sarif":
+        return _cmd_merge_sarif(args)
     if args.command == "lsp":
         from golint_mem.lsp import main as lsp_main  # only this command loads pygls
 
@@ -238,6 +258,9 @@ def _cmd_check(args) -> int:
         raise UsageError(f"format {fmt!r} in {cfg.path}: choose one of {', '.join(FORMATS)}")
     if args.statistics and fmt not in ("text", "json"):
         raise UsageError("--statistics prints text or json, not " + fmt)
+    for flag in ("select", "extend_select", "ignore"):
+        if getattr(args, flag) is not None and not _csv(getattr(args, flag)):
+            raise UsageError(f"--{flag.replace('_', '-')}: names no rule")
     try:
         rules = resolve([
             Layer(cfg.select, cfg.extend_select, cfg.ignore, origin=f"{cfg.path}: "),
@@ -268,6 +291,17 @@ def _cmd_check(args) -> int:
     tags = _csv([t.replace(" ", ",") for t in args.tags]) if args.tags else cfg.tags or None
     opts.build = BuildContext(frozenset(tags) if tags is not None else None, goos)
     opts.overrides = overrides
+    if not args.no_cache and not overrides:
+        from golint_mem.cache import DEFAULT_DIR
+
+        opts.cache_dir = args.cache_dir or DEFAULT_DIR
+    if args.shard:
+        from golint_mem.shard import ShardError, parse as parse_shard
+
+        try:
+            opts.shard = parse_shard(args.shard)
+        except ShardError as e:
+            raise UsageError(str(e)) from None
 
     from golint_mem.progress import progress_bar
 
@@ -280,6 +314,11 @@ def _cmd_check(args) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if args.fix or args.diff:
+        fixed = _fix(args, result, rules, opts, paths)
+        if isinstance(fixed, int):
+            return fixed
+        result = fixed
     adopted = _adoption(args, result)
     if isinstance(adopted, int):
         return adopted
@@ -318,6 +357,62 @@ def _cmd_check(args) -> int:
         return EXIT_CLEAN
     if result.findings or any(d.kind in FINDING_KINDS for d in result.diagnostics):
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _fix(args, result, rules, opts, paths):
+    """--fix / --diff: the fixes applied (or shown); the result of checking again, or an
+    exit code when only a diff was asked for."""
+    import dataclasses
+
+    from golint_mem import fixes
+    from golint_mem.engine import run
+    from golint_mem.report._common import display_path
+
+    def reread(sources: dict[str, bytes]) -> list:
+        again = run(list(sources), rules, dataclasses.replace(opts, overrides={**opts.overrides, **sources}))
+        return again.findings
+
+    outcome = fixes.fix_files(result.findings, args.unsafe_fixes, reread)
+    if args.diff:
+        _write_stdout(fixes.unified_diff(outcome, lambda p: display_path(p, Path.cwd())))
+        if not args.quiet:
+            print(f"golint-mem: {outcome.fixed} fixes in {len(outcome.changes)} files would be applied "
+                  f"(--fix applies them)", file=sys.stderr)
+        return EXIT_FINDINGS if outcome.changes else EXIT_CLEAN
+    try:
+        skipped = fixes.write(outcome)
+    except OSError as e:
+        print(f"golint-mem: error: cannot write a fix: {e.strerror or e}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in skipped:
+        print(f"golint-mem: {path} changed while it was being fixed; left alone", file=sys.stderr)
+    again = run(paths, rules, opts) if outcome.changes else result
+    if not args.quiet:
+        unfixable = sum(1 for f in again.findings if fixes.applicable(f, args.unsafe_fixes) is None)
+        hidden = sum(1 for f in again.findings if f.fix is not None and not f.fix.safe and not args.unsafe_fixes)
+        note = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
+        print(f"golint-mem: fixed {outcome.fixed} findings, {len(again.findings)} remain "
+              f"({unfixable} with no safe fix){note}", file=sys.stderr)
+    return again
+
+
+def _cmd_merge_sarif(args) -> int:
+    from golint_mem.report.merge import MergeError, merge_files
+
+    try:
+        out = merge_files(args.sarif)
+    except MergeError as e:
+        print(f"golint-mem: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.output:
+        try:
+            _atomic_write(args.output, out)
+        except OSError as e:
+            print(f"golint-mem: error: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        _write_stdout(out)
     return EXIT_CLEAN
 
 

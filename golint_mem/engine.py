@@ -8,8 +8,12 @@ types, dataflow, call graph) for the rest. Packages run in parallel processes.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -17,7 +21,7 @@ from tree_sitter import Node
 from golint_mem import parse as ts
 from golint_mem.discover import BuildContext, PackageUnit, discover
 from golint_mem.model.package import FileModel, PackageModel, build_package, file_model
-from golint_mem.rule import Diagnostic, Finding, Level, Location, Result, Rule
+from golint_mem.rule import Diagnostic, Finding, Fix, Level, Location, Result, Rule
 from golint_mem.suppress import Suppressions, read_directives
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
@@ -37,6 +41,10 @@ class Options:
     build: BuildContext = field(default_factory=BuildContext)
     #: path -> text analysed in place of the file on disk (stdin)
     overrides: dict[str, bytes] = field(default_factory=dict)
+    #: per-package results cache (None: no cache)
+    cache_dir: str | None = None
+    #: (K, N): analyse only the K-th of N deterministic slices of the packages
+    shard: tuple[int, int] | None = None
 
 
 class RuleContext:
@@ -76,8 +84,9 @@ class RuleContext:
         *,
         level: Level | None = None,
         related: tuple[tuple[FileModel, Node, str], ...] = (),
+        fix: Fix | None = None,
     ) -> None:
-        self._sink.append((self.rule, self.file, node, message, level or self.rule.level, related))
+        self._sink.append((self.rule, self.file, node, message, level or self.rule.level, related, fix))
 
 
 def location(file: FileModel, node: Node, message: str = "") -> Location:
@@ -109,6 +118,31 @@ def _utf16_col(file: FileModel, row: int, col: int) -> int:
 
 # -- loading -----------------------------------------------------------------
 
+class TooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """The file's bytes, opened without blocking and only if it is a regular file: a
+    .go name swapped for a FIFO or device after discovery must not hang the run."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if st.st_size > limit:
+            raise TooLarge(st.st_size)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # grew since fstat
+        raise TooLarge(len(data))
+    return data
+
+
 def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | None:
     def diag(kind: str, msg: str, line: int = 1, col: int = 1) -> None:
         diags.append(Diagnostic(kind, msg, Location(path, line, col, line, col, col, col)))
@@ -116,16 +150,16 @@ def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | 
     try:
         if os.path.normpath(path) in opts.overrides:
             source = opts.overrides[os.path.normpath(path)]
-            size = len(source)
+            if len(source) > opts.max_file_size:
+                diag("too-large", f"skipped: {len(source)} bytes is over the "
+                                  f"{opts.max_file_size}-byte limit (--max-file-size)")
+                return None
         else:
-            size = os.path.getsize(path)
-        if size > opts.max_file_size:
-            diag("too-large", f"skipped: {size} bytes is over the {opts.max_file_size}-byte limit "
-                              f"(--max-file-size)")
-            return None
-        if os.path.normpath(path) not in opts.overrides:
-            with open(path, "rb") as f:
-                source = f.read()
+            source = read_regular(path, opts.max_file_size)
+    except TooLarge as e:
+        diag("too-large", f"skipped: {e.size} bytes is over the {opts.max_file_size}-byte limit "
+                          f"(--max-file-size)")
+        return None
     except OSError as e:
         diag("read-error", f"cannot read file: {e.strerror or e}")
         return None
@@ -241,7 +275,7 @@ def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known)
     seen = set()
     per_line: dict[tuple[str, bytes], int] = {}
     findings = []
-    for rule, file, node, message, level, related in raw:
+    for rule, file, node, message, level, related, fix in raw:
         if fm.tree.root_node.has_error and ts.in_error(node):
             continue
         k = (rule.id, node.start_byte, message)
@@ -251,10 +285,10 @@ def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known)
         loc = location(file, node)
         if sup.suppresses(loc.line, rule.id, rule.name):
             continue
-        findings.append((rule, loc, message, level, related))
+        findings.append((rule, loc, message, level, related, fix))
     findings.sort(key=lambda f: (f[1].line, f[1].column, f[0].id))
     lines = _lines(fm)
-    for rule, loc, message, level, related in findings:
+    for rule, loc, message, level, related, fix in findings:
         line_text = lines[loc.line - 1].strip() if loc.line - 1 < len(lines) else b""
         n = per_line.get((rule.id, line_text), 0)
         per_line[(rule.id, line_text)] = n + 1
@@ -265,12 +299,37 @@ def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known)
             rule.id, rule.name, level, message, loc,
             tuple(location(f, nd, msg) for f, nd, msg in related),
             fingerprint=digest,
+            fix=_resolved(fm, fix),
         ))
     selected = {r.id for r in rules}
     for kind, d, message in sup.problems(selected, opts.report_unused_suppressions):
         result.diagnostics.append(Diagnostic(
             kind, message, Location(fm.path, d.line, d.column, d.line, d.column, d.column, d.column),
         ))
+
+
+def _resolved(file: FileModel, fix: Fix | None) -> Fix | None:
+    """``fix`` with each edit's span given as lines and columns too (SARIF, LSP, JSON)."""
+    if fix is None:
+        return None
+    starts = file.__dict__.get("_line_starts")
+    if starts is None:
+        starts = [0]
+        for line in _lines(file)[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        file.__dict__["_line_starts"] = starts
+
+    def point(offset: int) -> tuple[int, int]:
+        row = bisect.bisect_right(starts, offset) - 1
+        return row, offset - starts[row]
+
+    edits = []
+    for e in fix.edits:
+        (sr, sc), (er, ec) = point(e.start), point(e.end)
+        span = Location(file.path, sr + 1, sc + 1, er + 1, ec + 1,
+                        _utf16_col(file, sr, sc), _utf16_col(file, er, ec))
+        edits.append(dataclasses.replace(e, range=span))
+    return dataclasses.replace(fix, edits=tuple(edits))
 
 
 # -- the whole run -------------------------------------------------------------
@@ -311,30 +370,72 @@ def _failed_unit(unit: PackageUnit, why: str) -> Result:
     return result
 
 
+def _from_cache(units, rules: list[Rule], opts: Options) -> tuple[dict, dict]:
+    """({id(unit): cached result}, {id(unit): key}) for the units the cache can answer."""
+    if opts.cache_dir is None:
+        return {}, {}
+    from golint_mem import cache
+
+    ids = tuple(r.id for r in rules)
+    hits, keys = {}, {}
+    for u in units:
+        key = cache.unit_key(u, ids, opts)
+        if key is None:
+            continue
+        keys[id(u)] = key
+        hit = cache.load(opts.cache_dir, key)
+        if hit is not None:
+            hits[id(u)] = hit
+    return hits, keys
+
+
+def _to_cache(units, parts, keys: dict, opts: Options) -> None:
+    if opts.cache_dir is None:
+        return
+    from golint_mem import cache
+
+    for unit, part in zip(units, parts):
+        key = keys.get(id(unit))
+        # a failed package is analysed again next time, not remembered as failed
+        if key is not None and not any(d.kind == "internal-error" for d in part.diagnostics):
+            cache.store(opts.cache_dir, key, part)
+
+
 def run(paths: list[str], rules: list[Rule], opts: Options | None = None, progress=None) -> Result:
     """Analyse ``paths`` with ``rules``. Raises discover.InputError for bad paths."""
     opts = opts or Options()
     units = discover(paths, opts.exclude, force_exclude=opts.force_exclude, tests=opts.tests,
                      build=opts.build, overrides=opts.overrides)
+    if opts.shard is not None:
+        from golint_mem import shard
+
+        kept = shard.select(units, *opts.shard)
+        units[:] = kept
     progress = progress or (lambda done, total: None)  # called after each package unit
     total = Result()
+    cached, keys = _from_cache(units, rules, opts)
+    if cached:
+        units[:] = [u for u in units if id(u) not in cached]
     # never more processes than cores, whatever a (possibly untrusted) config asks
     jobs = min(opts.jobs or cpu_count(), cpu_count())
     nfiles = sum(len(u.files) + len(u.test_files) for u in units)
-    if jobs > 1 and len(units) > 1 and nfiles > 40:
+    parallel = jobs > 1 and len(units) > 1 and nfiles > 40
+    # biggest packages first so one large package does not finish last
+    todo = sorted(units, key=lambda u: -(len(u.files) + len(u.test_files))) if parallel else list(units)
+    if parallel:
         from golint_mem.workers import run_pool
 
         ids = tuple(r.id for r in rules)
-        # biggest packages first so one large package does not finish last
-        order = sorted(units, key=lambda u: -(len(u.files) + len(u.test_files)))
-        parts = run_pool(_worker, [(u, ids, opts) for u in order], jobs,
+        parts = run_pool(_worker, [(u, ids, opts) for u in todo], jobs,
                          lambda args, why: _failed_unit(args[0], why),
                          lambda done: progress(done, len(units)))
     else:
         parts = []
-        for u in units:
+        for u in todo:
             parts.append(_guarded(u, rules, opts))
             progress(len(parts), len(units))
+    _to_cache(todo, parts, keys, opts)
+    parts = list(parts) + list(cached.values())
     for part in parts:
         total.findings.extend(part.findings)
         total.diagnostics.extend(part.diagnostics)

@@ -160,8 +160,22 @@ def to_diagnostic(doc: TextDocument, f: Finding) -> types.Diagnostic:
         code_description=types.CodeDescription(href=help_uri(f.rule_id)),
         source=SOURCE,
         related_information=related or None,
-        data={"rule": f.rule_id, "name": f.rule_name},
+        data={"rule": f.rule_id, "name": f.rule_name, "fix": _fix_data(doc, f)},
     )
+
+
+def _fix_data(doc: TextDocument, f: Finding) -> dict | None:
+    """The finding's fix, as LSP edits in the client's position encoding (carried in the
+    diagnostic's data so a code action request can offer it without a new analysis)."""
+    if f.fix is None or not f.fix.edits:
+        return None
+    edits = []
+    for e in f.fix.edits:
+        rng = doc.range_to_client_units(_code_point_range(doc, e.range))
+        edits.append({"range": {"start": {"line": rng.start.line, "character": rng.start.character},
+                                "end": {"line": rng.end.line, "character": rng.end.character}},
+                      "newText": e.text})
+    return {"title": f.fix.title, "safe": f.fix.safe, "edits": edits}
 
 
 def _path_uri(path: str) -> str:
@@ -285,6 +299,19 @@ def code_action(ls: GolintMemServer, params: types.CodeActionParams) -> list[typ
     for d in params.context.diagnostics:
         if d.source != SOURCE or not d.code:
             continue
+        fix = d.data.get("fix") if isinstance(d.data, dict) else None
+        if fix and fix.get("edits"):
+            edits = [types.TextEdit(
+                range=types.Range(start=types.Position(**e["range"]["start"]),
+                                  end=types.Position(**e["range"]["end"])),
+                new_text=e["newText"]) for e in fix["edits"]]
+            actions.append(types.CodeAction(
+                title=f"{fix['title']} ({d.code})",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[d],
+                is_preferred=bool(fix.get("safe")),
+                edit=types.WorkspaceEdit(changes={doc.uri: edits}),
+            ))
         actions.append(types.CodeAction(
             title=f"Ignore {d.code} on this line (//golint-mem:ignore)",
             kind=types.CodeActionKind.QuickFix,

@@ -119,6 +119,8 @@ def resolve(layers: list[Layer]) -> list[Rule]:
         for key, values, positive in (("select", layer.select, True),
                                       ("extend-select", layer.extend_select, True),
                                       ("ignore", layer.ignore, False)):
+            if values and not any(v.strip() for v in values):
+                raise SelectionError(f"{_label(layer, key)}: names no rule")
             for v in values:
                 if v.strip():
                     ids, spec = _match(v, _label(layer, key))
@@ -133,6 +135,8 @@ def resolve(layers: list[Layer]) -> list[Rule]:
             if (best[1] if best is not None else r.id in base):
                 nxt.add(r.id)
         chosen = nxt
+    if not chosen:  # running nothing and exiting 0 would look like a clean run
+        raise SelectionError("the rule selection leaves no rule to run (check select and ignore)")
     return [r for r in all_rules() if r.id in chosen]
 
 

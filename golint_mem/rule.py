@@ -108,6 +108,31 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace bytes ``[start, end)`` of the finding's file with ``text``."""
+
+    start: int
+    end: int
+    text: str
+    #: the same span as lines and columns (bytes and UTF-16), filled in by the engine
+    range: Location | None = None
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A rule's mechanical fix for one finding: edits in the finding's file.
+
+    ``safe`` fixes are applied by ``--fix``; the others only with ``--unsafe-fixes``
+    (ruff's split): they are right in the common case but could change behaviour in
+    one the rule cannot see.
+    """
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     rule_name: str
@@ -119,6 +144,8 @@ class Finding:
     #: stable across line moves: rule id + the flagged line's text + its
     #: occurrence index among identical lines of the file (SARIF partialFingerprints)
     fingerprint: str = ""
+    #: the rule's mechanical fix, when it has a certain one
+    fix: Fix | None = None
 
     @property
     def sort_key(self):

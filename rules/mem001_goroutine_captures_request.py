@@ -29,7 +29,9 @@ Not flagged:
 - a goroutine the function waits for: it calls `wg.Done()` and the function
   runs `wg.Wait()` after the `go` statement, or it sends on or closes a
   channel the function then receives from (`<-ch`, `for range ch`; a receive
-  that is only a `select` case does not count);
+  that is only a `select` case does not count, unless every other case of the
+  select calls fasthttp's `ctx.TimeoutError*`, fasthttp's documented way to
+  let goroutines keep ctx);
 - a helper that hands the join to its caller: it returns (or stores in a field
   of its receiver or result) a value holding the goroutine's WaitGroup or done
   channel, such as a `done(err)` func or a writer whose `Close` waits;
@@ -178,7 +180,7 @@ def check(ctx, caps) -> None:
         if not hits:
             continue
         scope = rt.flow.scope
-        if rq.joined(ctx.package, scope, go):
+        if rq.joined(ctx.package, scope, go, rt):
             continue
         serving = rt.serving_fn(go)
         if serving is not None and rt.serving[serving] == "helper" \

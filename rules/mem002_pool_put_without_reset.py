@@ -100,7 +100,7 @@ from golint_mem.model.pools import (
     pool_gets, pool_identity,
 )
 from golint_mem.model.resets import (
-    WHOLE, counts_before, covered, events, reset_on_get, slice_grown, unfilled_since_get,
+    WHOLE, counts_before, covered, events_on, reset_on_get, slice_grown, unfilled_since_get,
     value_path,
 )
 from golint_mem.model.scope import func_info_of
@@ -200,7 +200,8 @@ def check(ctx, caps) -> None:
         return
     # resets before the Put, here or in same-package helpers called with x
     counts = counts_before(put, scope)
-    left = set(needs) - covered(pkg, [e for e in events(pkg, scope) if counts(e)], target, needs)
+    left = set(needs) - covered(pkg, [e for e in events_on(pkg, scope, target[0]) if counts(e)],
+                                target, needs)
     if not left:
         return
     ident = pool_identity(scope, types, pool)

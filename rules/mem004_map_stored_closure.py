@@ -21,8 +21,9 @@ logger tag tables and configuration maps built this way are fine.
 The package has a cleanup path for `M` when any of its files has
 `delete(M, k)`, `clear(M)`, `M.Delete(k)`/`M.LoadAndDelete(k)` (sync.Map),
 or a reassignment `M = ...`, also through a local alias
-(`m := s.handlers; delete(m, k)`). For a field, the same field of the same
-struct type counts. Then there is no finding. A function that binds only
+(`m := s.handlers; delete(m, k)`) or a same-package function that cleans
+its parameter (`resetHooks(&hooks)`, `dropAll(s.handlers)`). For a field,
+the same field of the same struct type counts. Then there is no finding. A function that binds only
 the map's owner (`s.handlers[k] = s.handle`) or package-level names keeps
 nothing new alive and is not flagged either.
 

@@ -84,7 +84,7 @@ see); a `reflect.SliceHeader{Data: ...}` value is not, and is reported.
 The difference of two addresses is an offset, not an address, and
 `uintptr(unsafe.Pointer(x))` of an integer `x` is that integer.
 
-Two harmless shapes found on real code are not reported. The weak-reference
+Harmless shapes found on real code are not reported. The weak-reference
 idiom: the address of a variable that the same function passes to
 `runtime.SetFinalizer`/`AddCleanup`, whose finalizer drops the hidden address
 before the object is freed (`internal/intern`, go4org/intern; prefer
@@ -92,7 +92,10 @@ before the object is freed (`internal/intern`, go4org/intern; prefer
 `runtime`, `runtime/...` and `internal/runtime/...` of module `std`): it
 implements the GC and stores such words on purpose where the GC cannot
 intervene (nosplit code, the system stack, write barriers off); a user package
-that is merely named `runtime` is checked as usual.
+that is merely named `runtime` is checked as usual. A function marked
+`//go:nocheckptr` is skipped too: its author turned off the compiler's
+unsafe.Pointer checks for it, declaring the conversions deliberate (the
+`sync/atomic` tests that store counters through pointer-typed words).
 
 An address stored in a field or package variable only as an identity (a map
 key part, a debug value) is still reported: nothing keeps the object alive, so
@@ -561,6 +564,8 @@ def _analyse(ctx, node) -> list:
     out: list = []
     flow.__dict__["_mem005"] = out
     root = scope.root
+    if _nocheckptr(root):
+        return out
     fa = _Function(ctx, root, scope, ctx.types(node), flow)
     srcs = [s for s in captures(query(_SRC), root).get("mem005.src", []) if fa.is_src(s)]
     views = captures(query(_VIEW), root).get("mem005.view", [])
@@ -655,6 +660,18 @@ def _weak_reference(fa: _Function, value) -> bool:
                     finalized.add(fa.scope.decl_of(first))
         fa.__dict__["_finalized"] = finalized
     return d in finalized
+
+
+def _nocheckptr(fn) -> bool:
+    """A function its author marked `//go:nocheckptr`: the directive that turns
+    off the compiler's unsafe.Pointer checks for code that does such
+    conversions on purpose (integers that only look like addresses)."""
+    n = fn.prev_sibling
+    while n is not None and n.type == "comment":
+        if n.text.strip() == b"//go:nocheckptr":
+            return True
+        n = n.prev_sibling
+    return False
 
 
 def _go_runtime(pkg) -> bool:

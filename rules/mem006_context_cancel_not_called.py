@@ -11,7 +11,8 @@ a closure or a goroutine (`go func() { <-done; cancel() }()`). `_ = cancel`
 counts as none of these: it only silences the compiler. A cancel func that
 is a named result, or that is stored straight into a field
 (`ctx, s.cancel = ...`), is the caller's or the owner's job and is not
-flagged.
+flagged. Test code (`_test.go` files, and helpers that import package
+`testing`) is not checked: a test binary exits when its tests end.
 
 ## Why is this bad?
 A derived context stays registered with its parent until it is cancelled:
@@ -71,8 +72,10 @@ on an error path is not reported here, while vet reports it. A cancel func
 that is passed to a function that ignores it, or stored in a variable that is
 never called, counts as handed on. A reassignment of the same variable
 (`ctx, cancel = context.WithTimeout(ctx, d)` twice) is judged per variable,
-not per call. Deliberate difference from `lostcancel`: vet accepts `_ = cancel`
-as a use, this rule does not.
+not per call. Deliberate differences from `lostcancel`: vet accepts
+`_ = cancel` as a use, this rule does not; vet reports test code, this rule
+does not; vet reports a path that skips the cancel, this rule only a cancel
+that no path uses.
 
 ## References
 - Package context (https://pkg.go.dev/context#WithCancel)
@@ -98,8 +101,8 @@ QUERY = """
 
 def check(ctx, caps) -> None:
     call, pkg_ident = caps["mem006.call"][0], caps["pkg"][0]
-    if ctx.file.imports.get(text(pkg_ident)) != "context":
-        return
+    if ctx.file.test_only or ctx.file.imports.get(text(pkg_ident)) != "context":
+        return  # a test binary exits when its tests end
     scope = ctx.scope(call)
     fn = callee_name(call, scope)
     if not fn.startswith("context.With"):

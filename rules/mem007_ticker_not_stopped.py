@@ -3,13 +3,24 @@
 ## What it does
 Only in modules whose `go.mod` says `go 1.22` or older, or that have no
 `go.mod`: flags `time.NewTicker(d)` and `time.NewTimer(d)` whose result goes
-into a local variable (or `_`, or is used in place, `time.NewTicker(d).C`)
-that the function never stops (`t.Stop()`, `defer t.Stop()`, a `Stop` in a
-closure, or the method value `t.Stop` handed to someone), returns, passes
-to a call or stores (in a field, a map, a literal, another variable, a
-channel). A result stored straight into a field, returned or passed on is
-the receiver's job and is not flagged. Also flags every `time.Tick(d)`
-outside `package main`: its ticker can never be stopped.
+into a local variable (or `_`) that the function never stops (`t.Stop()`,
+`defer t.Stop()`, a `Stop` in a closure, or the method value `t.Stop` handed
+to someone), returns, passes to a call or stores (in a field, a map, a
+literal, another variable, a channel). A result stored straight into a
+field, returned or passed on is the receiver's job and is not flagged. Also
+flags `time.Tick(d)` (and its twin `time.NewTicker(d).C` used in place)
+outside `package main`: its ticker can never be stopped; and a
+`time.NewTimer(d).C` used in place inside a loop, a timer per iteration.
+
+Not flagged, because nothing leaks that a `Stop` would save: test code
+(`_test.go` files and helpers that import package `testing`); a ticker whose
+channel is read only by loops that never end (`for range time.Tick(d)`
+with no return or break: no `Stop` could ever run, the ticker lives as long
+as its goroutine, and any leak is the goroutine's); a timer the function
+re-arms with `Reset` (it drives a long-running loop: when the loop ends one
+timer is left, until it fires); a timer whose channel is read by a plain
+receive `<-t.C` (it has fired); a `time.NewTimer(d).C` used in place outside
+a loop (it is `time.After` by another name).
 
 ## Why is this bad?
 Before Go 1.23 the runtime holds every active timer: a ticker that is not
@@ -78,10 +89,11 @@ Uses are not flow-sensitive: one `Stop` (or hand-off) on any path is
 enough. A ticker handed to a function that never stops it counts as handed
 on. The module Go version comes from the nearest `go.mod`; a `toolchain`
 line or a `//go:debug asynctimerchan=1` setting (which restores the old
-timers) is not read. Deliberate difference from staticcheck's SA1015:
+timers) is not read. A `Reset` timer in a function that runs per request
+is not flagged. Deliberate differences from staticcheck's SA1015:
 staticcheck 2023.1 flags `time.Tick` in Go 1.23 modules too, this rule does
-not; and this rule flags `time.Tick` in tests and in functions that never
-return, which SA1015 leaves alone.
+not; staticcheck also flags a `time.Tick` kept in a variable and read by an
+endless `select` loop, which this rule treats like `for range time.Tick(d)`.
 
 ## References
 - Package time, NewTicker (https://pkg.go.dev/time#NewTicker)
@@ -111,7 +123,7 @@ _LASTS = {"ticker": "is never collected", "timer": "stays alive until it fires"}
 
 def check(ctx, caps) -> None:
     call, pkg_ident = caps["mem007.call"][0], caps["pkg"][0]
-    if ctx.package.go_version_at_least(1, 23) or ctx.file.is_test:
+    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only:
         return  # collected without Stop from Go 1.23; a test binary exits
     if ctx.file.imports.get(text(pkg_ident)) != "time":
         return

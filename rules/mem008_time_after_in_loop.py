@@ -3,9 +3,20 @@
 ## What it does
 Only in modules whose `go.mod` says `go 1.22` or older, or that have no
 `go.mod`: flags a `time.After(d)` call that sits lexically inside the body
-of a `for` loop of the same function, typically as a `select` case. A call
-inside a function literal in the loop, or in a helper that the loop calls,
-belongs to another function and is not flagged.
+of a `for` loop of the same function, typically as a `select` case, when
+another way can start the next iteration while its timer is still pending:
+another case of the `select` (or its `default`) that goes on with the loop,
+or a `time.After` kept in a variable. A call inside a function literal in
+the loop, or in a helper that the loop calls, belongs to another function
+and is not flagged.
+
+Not flagged, because at most one timer is pending at a time: a plain
+receive `<-time.After(d)` (a sleep: it has fired before the loop goes on),
+and a `select` case whose every other case ends the loop (a `return`,
+`panic`, `goto`, a `break` out of the loop, `log.Fatal`/`os.Exit`/
+`t.Fatal`, falling out of the `select` into code that always does one of
+these) or receives from a `Done()` channel. Test code (`_test.go` files and
+helpers that import package `testing`) is not checked.
 
 ## Why is this bad?
 Each `time.After` starts a new timer, and before Go 1.23 a timer is not
@@ -78,8 +89,10 @@ or require Go 1.23 in `go.mod`.
 ## Known problems
 The module Go version comes from the nearest `go.mod`; a `toolchain` line or
 a `//go:debug asynctimerchan=1` setting is not read. The number of
-iterations is not estimated: a loop that runs three times is flagged like
-one that runs per message.
+iterations and the duration are not estimated: a loop that runs three times,
+or a one-second timeout, is flagged like a one-minute timeout per message.
+A conditional exit (`if err != nil { return err }`) does not count as ending
+the loop.
 
 ## References
 - Package time, After (https://pkg.go.dev/time#After)
@@ -105,7 +118,7 @@ QUERY = """
 
 def check(ctx, caps) -> None:
     call, pkg_ident = caps["mem008.call"][0], caps["pkg"][0]
-    if ctx.package.go_version_at_least(1, 23) or ctx.file.is_test:
+    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only:
         return  # collected without firing from Go 1.23; a test binary exits
     if ctx.file.imports.get(text(pkg_ident)) != "time":
         return

@@ -82,13 +82,6 @@ QUERY = """
   (#eq? @method "Put")) @put
 """
 
-_INSTEAD = {
-    "slice": "pool a pointer to it (`*{t}`: Put `&{x}`, New returns one)",
-    "array": "pool `*{t}`",
-    "struct": "pool `*{t}`",
-}
-
-
 def check(ctx, caps) -> None:
     pkg = ctx.package
     if not package_uses_sync(pkg):
@@ -105,9 +98,9 @@ def check(ctx, caps) -> None:
     if kind is None:
         return
     x = text(v) if len(text(v)) <= 40 else text(v)[:37] + "..."
-    fix = _INSTEAD.get(kind, "pool a pointer instead").format(t=t, x=x)
-    ctx.report(put, f"`{x}` ({t}) is copied to the heap on every Put to pool `{text(pool)}`: "
-                    f"a non-pointer value allocates when boxed; {fix}")
+    how = f" (Put `&{x}`, New returns one)" if kind == "slice" and v.type == "identifier" else ""
+    ctx.report(put, f"`{x}` ({t}) allocates on every Put to pool `{text(pool)}`: a non-pointer "
+                    f"value is copied to the heap to fit in `any`; pool a `*{t}` instead{how}")
 
 
 RULE = Rule(

@@ -10,14 +10,26 @@ a package variable whose type is resolved from the source.
 There is no finding when the package has a cleanup path for the map: a
 `delete(m, k)`, `clear(m)`, `m.Delete(k)`, `m.LoadAndDelete(k)`,
 `m.CompareAndDelete(k, v)`, or a reassignment `m = ...` anywhere in it, also
-through a local alias (`tbl := m; delete(tbl, k)`).
+through a local alias (`tbl := m; delete(tbl, k)`) or a same-package helper
+that cleans its parameter (`clearSyncMap(&m)`).
 
 Writes that cannot grow the map without bound are not flagged:
 - the key is a constant (a literal, a named constant, a constant expression,
   or another package's qualified name such as `http.MethodGet`): it
   overwrites one slot;
-- the write runs during package initialisation: in a `func init()` or in a
-  package-level variable's initialiser;
+- the key comes from a small or program-bounded domain: `bool`, `int8`,
+  `uint8`/`byte`, a same-package enum (a named type the package declares
+  constants of), `reflect.Kind`, or `reflect.Type` (a per-type cache such as
+  encoding/json's holds one entry per type in the program);
+- the write runs only while the package initialises: in `func init()`, in a
+  package-level variable's initialiser, in a function literal given to
+  `sync.Once.Do`, in a local literal that such code calls in place, or in an
+  unexported function that only such code calls (`once.Do(readServices)`,
+  `registerDriver` called from `init`). A literal that is stored, registered
+  as a handler or started as a goroutine runs later and still counts;
+- the write is in an exported `Register...`/`MustRegister...` function: by Go
+  convention (`database/sql.Register`) other packages call it from `init`,
+  once per implementation;
 - the write is in a test file (`_test.go`): a test binary does not live long.
 
 This rule is off by default: select it with `--select MEM013`.
@@ -68,8 +80,12 @@ Cleanup is looked up by name across the package, not by control flow: a
 `delete` that runs only on a rare path, or a reset of the whole map, still
 counts. Maps held in struct fields, in another package's variables, or
 reached through a pointer returned by a function are not looked at. A map
-keyed by a small, bounded set of run-time values (a config file's sections,
-the handful of peers of a cluster) is reported all the same.
+keyed by a small set of run-time values that the types do not show (a
+config file's sections, the handful of log levels spelled as strings, the
+backends a command-line tool was started with) is reported all the same, as
+is a map in a short-lived command (a compiler, a code generator): suppress
+those with a reason. An exported `Register...` function that is in fact
+called per request is missed.
 
 ## References
 - Go blog, "Go maps in action" (https://go.dev/blog/maps)
@@ -79,7 +95,8 @@ the handful of peers of a cluster) is reported all the same.
 
 from __future__ import annotations
 
-from golint_mem.model.maps import constant_key, map_cleanups, map_kind
+from golint_mem.model.inittime import is_initialisation
+from golint_mem.model.maps import bounded_key, constant_key, map_cleanups, map_kind
 from golint_mem.model.scope import top_function
 from golint_mem.parse import text
 from golint_mem.rule import Level, Rule
@@ -101,13 +118,12 @@ QUERY = """
 """
 
 
-def _during_init(node) -> bool:
-    """In `func init()` or in a package-level variable's initialiser."""
+def _registration(node) -> bool:
+    """In an exported `Register...`/`MustRegister...` function: by Go convention
+    other packages call it from their `init` (database/sql.Register)."""
     top = top_function(node)
-    if top.type == "func_literal":
-        return True  # a literal with no function around it: a package-level initialiser
-    return (top.type == "function_declaration"
-            and text(top.child_by_field_name("name")) == "init")
+    return top.type == "function_declaration" \
+        and text(top.child_by_field_name("name")).startswith(("Register", "MustRegister"))
 
 
 def _removal(name: str, kind: str, key) -> str:
@@ -121,9 +137,9 @@ def check(ctx, caps) -> None:
     write, m, key = caps["mem013.write"][0], caps["mem013.map"][0], caps["mem013.key"][0]
     name = text(m)
     pkg = ctx.package
-    if ctx.file.is_test or name not in pkg.vars or _during_init(write):
+    if ctx.file.is_test or name not in pkg.vars or map_cleanups(pkg).for_name(name):
         return
-    if map_cleanups(pkg).for_name(name):
+    if _registration(write) or is_initialisation(pkg, ctx.file, write):
         return
     types = ctx.types(write)
     d = types.scope.decl_of(m)
@@ -132,7 +148,7 @@ def check(ctx, caps) -> None:
     kind = map_kind(pkg, types.decl_type(d))
     if kind != ("sync" if "mem013.method" in caps else "map"):
         return
-    if constant_key(types.scope, key):
+    if constant_key(types.scope, key) or bounded_key(types, key):
         return
     what = "sync.Map" if kind == "sync" else "map"
     ctx.report(

@@ -22,7 +22,22 @@ send that cannot block forever (a `select` case next to `default`, a
 `Done()` or `time.After` receive, or a channel the spawner closes), nor a
 buffer that provably holds every send: `make(chan T, N)` for at most N
 sends, `make(chan T, len(xs))` with one send per element of `range xs`,
-the same with a constant or variable loop bound. Spawners that never
+the same with a constant or variable loop bound, a buffer plus the receives
+that always run, `b.N+1` slots for `b.N` sends in a loop and one more, and
+goroutines in different branches of an `if` counted once.
+
+Also not flagged, because the goroutine cannot outlive the spawner there
+(shapes found on real code): the abandoning path first waits for the
+goroutine's `sync.WaitGroup` (`cancel(); wg.Wait(); return err`), or leaves
+only through a case that fires after the senders are done (a channel the
+goroutine closes after its last send, or one a closer goroutine closes after
+`wg.Wait()`); the receiving loop counts the senders down
+(`active--; if active == 0 { return }`); workers claim items from a shared
+atomic counter and send once per item into a buffer sized by the items; only
+the last sender sends (`if atomic.AddInt32(&n, 1) == total`); the path ends
+the process (`log.Fatal`, `os.Exit`) or, in tests, fails the test (`t.Fatal`,
+`t.Error`, `panic`), including a test's failure-report channel; a
+`select`-with-`default` probe after plain receives. Spawners that never
 return (`main`, `init`, a function ending in `select {}` or an exitless
 loop) are not flagged.
 
@@ -101,6 +116,11 @@ unless it contains a `return`, `panic`, `goto` or a `break` out of it. A
 receive in another goroutine, or in a deferred function, counts as serving
 the channel. Buffer sizes are compared symbolically (`len(xs)` with
 `range xs`, `n` with `i < n`); a bound computed any other way is unknown.
+Several `go` statements outside loops with fewer plain receives than sends
+are not judged (only the three paths above are). A goroutine pumping events
+for an interactive program that exits with its spawner (a terminal UI's
+event loop) is still reported. The shared-counter and last-sender shapes are
+recognised by their syntax (`atomic.Add...` with `>=` / `==`), not proven.
 
 ## References
 - Go blog, "Go Concurrency Patterns: Pipelines and cancellation": "Goroutines are not garbage collected; they must exit on their own" (https://go.dev/blog/pipelines)
@@ -339,8 +359,19 @@ def _after_senders(ctx, ch, g, operand) -> bool:
             continue
         for closer in other.goroutines:
             ops = closer.of("close", "send")
-            if ops and _waits(closer.body, groups, 0, ops[0].node.start_byte):
+            hi = closer.body.end_byte if ops and ops[0].deferred else (ops[0].node.start_byte if ops else 0)
+            if ops and _waits(closer.body, groups, 0, hi):
                 return True
+    return False
+
+
+def _after_senders_case(ctx, ch, g, exit_node, loop) -> bool:
+    """The exit is taken in a select case that fires only once the senders
+    are done (see _after_senders)."""
+    for n in cm.ancestors(exit_node, loop):
+        if n.type == "communication_case":
+            rc = cm.case_receive(n)
+            return rc is not None and _after_senders(ctx, ch, g, rc.child_by_field_name("operand"))
     return False
 
 
@@ -494,7 +525,8 @@ def _loop_path(ctx, ch, g, recvs):
             loops.insert(0, r.node)
         if loops:
             ex = [e for e in cm.exits(loops[-1]) if not cm.counted_exit(e, loops[-1])
-                  and not _failure_path(ctx, e.parent) and not _joined(ch, g, e)]
+                  and not _failure_path(ctx, e.parent) and not _joined(ch, g, e)
+                  and not _after_senders_case(ctx, ch, g, e, loops[-1])]
             if not ex:
                 return None  # a loop that drains the senders
             return "first error", r, ex[0], outer
@@ -572,9 +604,11 @@ def _abandoned_receive(ctx, ch, g):
     if sends:
         last = max(sends, key=lambda s: s.node.start_byte)
         rel.append((ch.file, last.node, f"last send on {ch.name}, never closed"))
+    fix = f"close({ch.name}) after the last send"
+    if op.kind == "recv":
+        fix += " and leave the loop once it is closed"
     return (f"goroutine leaks blocked on `{_op_text(ch, op)}` (line {op.line}): nothing closes "
-            f"`{ch.name}`, so it waits forever once sending stops; close({ch.name}) after the last send"
-            ), rel
+            f"`{ch.name}`, so it waits forever once sending stops; {fix}"), rel
 
 
 def _daemon_spawner(ctx, fn) -> bool:

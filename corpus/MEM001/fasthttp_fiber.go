@@ -5,6 +5,7 @@ package mem001
 
 import (
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
@@ -91,3 +92,36 @@ func fiberClonedParam(c *fiber.Ctx) error {
 
 // fiberAfter uses a fiber ctx (a handler by type, but without a go statement).
 func fiberAfter(c *fiber.Ctx) { _ = c.Params("id") }
+
+// Join through fasthttp's TimeoutError: when the report is late, the handler
+// calls ctx.TimeoutError, after which fasthttp neither reuses ctx nor sends
+// what the goroutine writes (fasthttp's ExampleRequestCtx_TimeoutError).
+func fasthttpReportWithTimeout(ctx *fasthttp.RequestCtx) {
+	doneCh := make(chan struct{})
+	go func() { // ok MEM001
+		_, _ = ctx.WriteString("report body")
+		close(doneCh)
+	}()
+	select {
+	case <-doneCh:
+		ctx.SetStatusCode(200)
+	case <-time.After(time.Second):
+		ctx.TimeoutError("report timed out")
+	}
+}
+
+// Look-alike: the timeout case returns without TimeoutError, so fasthttp
+// recycles ctx while the goroutine still writes to it.
+func fasthttpReportTimeoutNoGuard(ctx *fasthttp.RequestCtx) {
+	doneCh := make(chan struct{})
+	go func() { // want MEM001
+		_, _ = ctx.WriteString("report body")
+		close(doneCh)
+	}()
+	select {
+	case <-doneCh:
+		ctx.SetStatusCode(200)
+	case <-time.After(time.Second):
+		ctx.SetStatusCode(504)
+	}
+}

@@ -73,3 +73,12 @@ func dropAliasHook(name string) {
 	hooks := aliasHooks
 	delete(hooks, name)
 }
+
+// Cleanup in a helper that receives the map: dropAllHooks deletes from its parameter.
+func dropAllHooks(m map[string]func()) {
+	for k := range m {
+		delete(m, k)
+	}
+}
+
+func resetHelperHooks() { dropAllHooks(helperHooks) }

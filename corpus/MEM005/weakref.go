@@ -64,3 +64,21 @@ func internLookupPlain(k string) *interned {
 	internWeak[k] = uintptr(unsafe.Pointer(v)) // want MEM005
 	return v
 }
+
+// From the Go standard library (sync/atomic hammer tests): the author marked the
+// function //go:nocheckptr, declaring that the words are counters, not pointers.
+//
+//go:nocheckptr
+func hammerCounterWord(slot *unsafe.Pointer) {
+	v := uintptr(*slot)
+	next := uintptr(unsafe.Pointer(&v)) + 1 // ok MEM005
+	*slot = unsafe.Pointer(next)
+}
+
+// Another directive (//go:noinline) declares nothing about pointers: reported.
+//
+//go:noinline
+func hammerCounterWordInline(slot *unsafe.Pointer) {
+	next := uintptr(unsafe.Pointer(&slot)) + 1 // want MEM005
+	*slot = unsafe.Pointer(next)
+}

@@ -140,3 +140,40 @@ func indexLine(line string) int {
 	}
 	return len(wordIndex)
 }
+
+// A local function literal that init calls in place fills the table
+// (cmd/internal/obj's DWARF register maps).
+var dwarfRegisters = map[int16]int16{}
+
+func init() {
+	fill := func(from, to, base int16) {
+		for r := from; r <= to; r++ {
+			dwarfRegisters[r] = base + (r - from) // ok MEM013
+		}
+	}
+	fill(0, 15, 0)
+	fill(32, 47, 64)
+}
+
+// Look-alike: init installs a handler that calls the local later, once per request.
+var pathHits = map[string]int{}
+
+func init() {
+	hit := func(path string) {
+		pathHits[path]++ // want MEM013
+	}
+	http.HandleFunc("/hits", func(w http.ResponseWriter, r *http.Request) { hit(r.URL.Path) })
+}
+
+// Look-alike: a goroutine started from init runs for the life of the program.
+var probeResults = map[string]bool{}
+
+func init() {
+	go func() {
+		for addr := range probeQueue {
+			probeResults[addr] = true // want MEM013
+		}
+	}()
+}
+
+var probeQueue = make(chan string)

@@ -47,6 +47,8 @@ func replicated(b Backend) *Replicated { return &Replicated{replicas: []Backend{
 
 func job(b Backend) *Job { return &Job{backend: b, kill: func() {}} }
 
+func exporter(b Backend) *Exporter { return &Exporter{backend: b, workers: 2} }
+
 func indexer() *Indexer { return &Indexer{backend: fast, workers: 2} }
 
 // cancelled is a context that has already ended.
@@ -89,6 +91,11 @@ var positives = []labelCase{
 	{"Job.RunUntilKilled", func() { _, _ = job(slow).RunUntilKilled("k", shortTimeout) }},
 	{"Job.CloseHalf", func() { _ = job(fast).CloseHalf(context.Background(), keys) }},
 	{"Job.PollUpdates", func() { _ = job(fast).PollUpdates(context.Background(), keys) }},
+	{"Exporter.ExportBoth", func() { _ = exporter(fast).ExportBoth(context.Background(), "") }},
+	{"Exporter.OpenEveryPartition", func() {
+		_ = exporter(failing).OpenEveryPartition(context.Background(), keys)
+	}},
+	{"Exporter.LogAllShort", func() { _ = exporter(slow).LogAllShort(cancelled(), lines) }},
 }
 
 var negatives = []labelCase{
@@ -133,6 +140,14 @@ var negatives = []labelCase{
 	{"Job.DrainThenCheck", func() { _ = job(fast).DrainThenCheck(context.Background(), keys) }},
 	{"Job.LastOneSignals", func() { job(fast).LastOneSignals(context.Background(), keys) }},
 	{"Job.MustResolve", func() { _ = job(fast).MustResolve("k", time.Second) }},
+	{"Exporter.ExportEither", func() {
+		_ = exporter(fast).ExportEither(context.Background(), "k", true)
+		_ = exporter(fast).ExportEither(context.Background(), "", false)
+	}},
+	{"Exporter.UploadParts", func() { _ = exporter(failing).UploadParts(context.Background(), lines) }},
+	{"Exporter.OpenPartitions", func() { _ = exporter(failing).OpenPartitions(context.Background(), keys) }},
+	{"Exporter.GatherAll", func() { _ = exporter(fast).GatherAll(context.Background(), keys) }},
+	{"Exporter.LogAll", func() { _ = exporter(slow).LogAll(cancelled(), lines) }},
 }
 
 // parked counts this package's goroutines (test goroutines excluded) that

@@ -3,6 +3,7 @@ package mem014
 import (
 	"context"
 	"log"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -223,7 +224,8 @@ func (e *Exporter) ExportEither(ctx context.Context, key string, streaming bool)
 	return <-doneCh
 }
 
-// ExportBoth: both goroutines run; one slot holds only one of their sends.
+// ExportBoth: both goroutines run; after the early return one slot holds
+// only one of their sends.
 func (e *Exporter) ExportBoth(ctx context.Context, key string) error {
 	doneCh := make(chan error, 1)
 	go func() { // want MEM014
@@ -234,6 +236,12 @@ func (e *Exporter) ExportBoth(ctx context.Context, key string) error {
 		_, err := e.backend.Get(ctx, key+"/meta")
 		doneCh <- err
 	}()
+	if key == "" {
+		return ErrInvalidKey
+	}
+	if err := <-doneCh; err != nil {
+		return err
+	}
 	return <-doneCh
 }
 
@@ -321,18 +329,17 @@ func (e *Exporter) OpenEveryPartition(ctx context.Context, partitions []string) 
 	return nil
 }
 
-// AddAll: the other case fires only after a closer goroutine waited for all
-// the senders' WaitGroup.
-func (e *Exporter) AddAll(ctx context.Context, keys []string) error {
-	errCh := make(chan error)
+// GatherAll: the other case fires only after a closer goroutine waited for
+// all the senders' WaitGroup, so every value has been received by then.
+func (e *Exporter) GatherAll(ctx context.Context, keys []string) []string {
+	values := make(chan string)
 	var wg sync.WaitGroup
 	for _, k := range keys {
 		wg.Add(1)
 		go func(k string) { // ok MEM014
 			defer wg.Done()
-			if _, err := e.backend.Get(ctx, k); err != nil {
-				errCh <- err
-			}
+			v, _ := e.backend.Get(ctx, k)
+			values <- v
 		}(k)
 	}
 	finished := make(chan struct{})
@@ -340,12 +347,14 @@ func (e *Exporter) AddAll(ctx context.Context, keys []string) error {
 		defer close(finished)
 		wg.Wait()
 	}()
-	select {
-	case err := <-errCh:
-		<-finished
-		return err
-	case <-finished:
-		return nil
+	var out []string
+	for {
+		select {
+		case v := <-values:
+			out = append(out, v)
+		case <-finished:
+			return out
+		}
 	}
 }
 
@@ -354,17 +363,22 @@ func (e *Exporter) LogAll(ctx context.Context, msgs []string) error {
 	results := make(chan error, len(msgs)+1)
 	go func() { // ok MEM014
 		for _, m := range msgs {
-			_, err := e.backend.Get(ctx, m)
+			_, err := e.backend.Get(context.Background(), m)
 			results <- err
 		}
 		results <- nil
 	}()
-	for range msgs {
-		if err := <-results; err != nil {
-			return err
+	for i := 0; i <= len(msgs); i++ {
+		select {
+		case err := <-results:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
-	return <-results
+	return nil
 }
 
 // LogAllShort: the flush result has no slot of its own.
@@ -372,14 +386,19 @@ func (e *Exporter) LogAllShort(ctx context.Context, msgs []string) error {
 	results := make(chan error, len(msgs))
 	go func() { // want MEM014
 		for _, m := range msgs {
-			_, err := e.backend.Get(ctx, m)
+			_, err := e.backend.Get(context.Background(), m)
 			results <- err
 		}
 		results <- nil
 	}()
-	for range msgs {
-		if err := <-results; err != nil {
-			return err
+	for i := 0; i <= len(msgs); i++ {
+		select {
+		case err := <-results:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 	return nil

@@ -143,6 +143,7 @@ class Blocking:
         self.sections = sections
         self._ops: dict = {}
         self._chains: dict = {}
+        self._fn_ops: dict = {}
 
     def slow_locks(self) -> dict:
         if self._slow is None:
@@ -216,25 +217,36 @@ class Blocking:
         in a `go` statement, not in a function literal it only defines),
         within the byte ``span`` if given, leaving out those ``exempt(op)``
         proves cannot block."""
+        for op in self._all_ops(file, fn_node, types):
+            if span is not None and not (span[0] <= op.node.start_byte < span[1]):
+                continue
+            if exempt is not None and exempt(op):
+                continue
+            return op
+        return None
+
+    def _all_ops(self, file, fn_node, types) -> list[Op]:
+        """Every blocking operation of one function, in source order (classified
+        once: a function with many critical sections is asked many times)."""
+        k = (file.path, fn_node.start_byte, fn_node.end_byte)
+        ops = self._fn_ops.get(k)
+        if ops is not None:
+            return ops
+        ops = []
         body = fn_node.child_by_field_name("body")
-        if body is None:
-            return None
-        if types is None:
-            types = types_for(function_scope(self.pkg, file, fn_node))
-        found: list[Op] = []
-        for cap, nodes in captures(query(_OPS_Q), body).items():
-            for n in nodes:
-                if span is not None and not (span[0] <= n.start_byte < span[1]):
-                    continue
-                if call_context(n, fn_node) != "direct":
-                    continue
-                op = self.classify(types, cap, n)
-                if op is None or (self.sections and op.releases_lock):
-                    continue
-                if exempt is not None and exempt(op):
-                    continue
-                found.append(op)
-        return min(found, key=lambda o: o.node.start_byte) if found else None
+        if body is not None:
+            if types is None:
+                types = types_for(function_scope(self.pkg, file, fn_node))
+            for cap, nodes in captures(query(_OPS_Q), body).items():
+                for n in nodes:
+                    if call_context(n, fn_node) != "direct":
+                        continue
+                    op = self.classify(types, cap, n)
+                    if op is not None and not (self.sections and op.releases_lock):
+                        ops.append(op)
+        ops.sort(key=lambda o: o.node.start_byte)
+        self._fn_ops[k] = ops
+        return ops
 
     def direct_calls(self, file, fn_node, caller: str = "", span=None) -> list[Hop]:
         """Same-package calls that run when ``fn_node`` runs, in source order."""

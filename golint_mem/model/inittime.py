@@ -30,22 +30,61 @@ def is_initialisation(pkg: PackageModel, file, node: Node) -> bool:
 
 
 def _context(pkg: PackageModel, file, node: Node) -> str | None:
-    """"init" for initialisation code; the name of the enclosing unexported
-    top-level function otherwise (None for methods and exported functions)."""
-    n = node
+    """"init" for initialisation code; else the name of the enclosing unexported
+    top-level function, or None (methods, exported functions, goroutines, and
+    function literals that are not called in place: they may run at any time)."""
     for a in ancestors(node):
-        if a.type == "func_literal" and _is_once_do_argument(pkg, file, a):
-            return "init"
-        if a.type == "method_declaration":
-            return None
-        if a.type == "function_declaration":
-            name = text(a.child_by_field_name("name"))
-            if name == "init" and a.child_by_field_name("receiver") is None:
+        t = a.type
+        if t == "func_literal":
+            if _is_once_do_argument(pkg, file, a):
                 return "init"
-            return name if not name[:1].isupper() else None
-        n = a
-    # no function declaration around it: a package-level initialiser
-    return "init" if n.type == "source_file" or n.parent is None else "init"
+            if not _called_in_place(a):
+                return None
+        elif t == "go_statement" or t == "method_declaration":
+            return None
+        elif t == "function_declaration":
+            name = text(a.child_by_field_name("name"))
+            if name == "init":
+                return "init"
+            return None if name[:1].isupper() else name
+    return "init"  # a package-level variable's initialiser
+
+
+def _called_in_place(lit: Node) -> bool:
+    """`func() {...}()`, or `f := func() {...}` where every other use of `f` in
+    the function is a plain call `f(...)` (cmd/internal/obj's register tables)."""
+    v = lit
+    while v.parent is not None and v.parent.type == "parenthesized_expression":
+        v = v.parent
+    p = v.parent
+    if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == v:
+        return True
+    decl = p.parent if p is not None and p.type == "expression_list" else None
+    if decl is None or decl.type != "short_var_declaration" or decl.child_by_field_name("right") != p \
+            or p.named_child_count != 1:
+        return False
+    left = decl.child_by_field_name("left").named_children
+    body = decl.parent
+    if len(left) != 1 or left[0].type != "identifier" or body is None:
+        return False
+    name, calls, owner = text(left[0]), 0, _function_of(decl)
+    for ident in captures(query(_IDENTS), body).get("id", []):
+        if text(ident) != name or ident == left[0] or ident.start_byte < decl.start_byte:
+            continue
+        call = ident.parent
+        # a call from a nested literal or a goroutine runs whenever they do
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ident \
+                or call.parent.type == "go_statement" or _function_of(call) != owner:
+            return False
+        calls += 1
+    return calls > 0
+
+
+def _function_of(node: Node) -> Node | None:
+    for a in ancestors(node):
+        if a.type in ("function_declaration", "method_declaration", "func_literal"):
+            return a
+    return None
 
 
 def _is_once_do_argument(pkg: PackageModel, file, value: Node) -> bool:
@@ -90,12 +129,12 @@ def _init_only_functions(pkg: PackageModel) -> frozenset[str]:
             if p is not None and p.type == "function_declaration" \
                     and p.child_by_field_name("name") == ident:
                 continue  # the declaration itself
-            if p is not None and p.type == "call_expression" or _passed_to_once(pkg, fm, ident):
-                where = "init" if _passed_to_once(pkg, fm, ident) else _context(pkg, fm, ident)
-            else:
+            if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == ident:
                 where = _context(pkg, fm, ident)
-                if where != "init":
-                    where = None  # a function value taken outside initialisation: may run any time
+            elif _is_once_do_argument(pkg, fm, ident):
+                where = "init"
+            else:
+                where = None  # a function value: whoever holds it may call it at any time
             refs.setdefault(name, []).append(where)
     alive = {n for n, ctxs in refs.items() if all(c is not None for c in ctxs)}
     changed = True
@@ -108,10 +147,6 @@ def _init_only_functions(pkg: PackageModel) -> frozenset[str]:
     result = frozenset(alive)
     pkg.cache["init_only_functions"] = result
     return result
-
-
-def _passed_to_once(pkg: PackageModel, file, ident: Node) -> bool:
-    return _is_once_do_argument(pkg, file, ident)
 
 
 __all__ = ["is_initialisation"]

@@ -266,5 +266,78 @@ def constant_key(scope, expr: Node | None) -> bool:
     return True
 
 
-__all__ = ["CLEANUP_QUERY", "CleanupSite", "MapCleanups", "constant_key", "map_cleanups", "map_kind",
-           "type_key"]
+#: key types with few values: a map keyed by one cannot outgrow them
+_SMALL_BASIC = frozenset(("bool", "int8", "uint8", "byte"))
+#: another package's types with a bounded set of values in any one program:
+#: the program's types, and the kinds of types
+_BOUNDED_NAMED = frozenset((("reflect", "Type"), ("reflect", "Kind")))
+
+
+def bounded_key(types, expr: Node | None) -> bool:
+    """Whether a map key comes from a small or program-bounded domain: `bool`,
+    `int8`/`uint8`/`byte`, `reflect.Type` (also straight from `reflect.TypeOf`)
+    and `reflect.Kind`, or a same-package enum: a named type that the package
+    declares constants of (`type Level int; const Debug Level = iota`)."""
+    pkg = types.pkg
+    t = types.type_of(expr)
+    if t is None:
+        return _reflect_type_of(types, expr)
+    if t.kind == "basic":
+        return t.name in _SMALL_BASIC
+    if t.kind != "named":
+        return False
+    if t.pkg:
+        return (t.pkg, t.name) in _BOUNDED_NAMED
+    info = pkg.types.get(t.name)
+    return info is not None and not info.is_struct and t.name in _enum_types(pkg)
+
+
+def _reflect_type_of(types, expr: Node | None) -> bool:
+    """`reflect.TypeOf(x)`, directly or through a local initialised with it."""
+    e = unparen(expr)
+    if e is not None and e.type == "identifier":
+        d = types.scope.decl_of(e)
+        if d is None or d.kind != "var" or d.value is None or d.names_count != d.values_count:
+            return False
+        e = unparen(d.value)
+    if e is None or e.type != "call_expression":
+        return False
+    fn = unparen(e.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression" or text(fn.child_by_field_name("field")) != "TypeOf":
+        return False
+    root = unparen(fn.child_by_field_name("operand"))
+    d = types.scope.decl_of(root) if root is not None and root.type == "identifier" else None
+    return d is not None and d.kind == "import" and d.import_path == "reflect"
+
+
+def _enum_types(pkg: PackageModel) -> frozenset[str]:
+    """Same-package type names that typed constants are declared with
+    (`const A T = ...`, or `const A = T(iota)`), cached per package."""
+    cached = pkg.cache.get("enum_types")
+    if cached is not None:
+        return cached
+    out = set()
+    for fm in pkg.files:
+        for decl in fm.tree.root_node.named_children:
+            if decl.type != "const_declaration":
+                continue
+            for spec in decl.named_children:
+                if spec.type != "const_spec":
+                    continue
+                tnode = spec.child_by_field_name("type")
+                if tnode is not None and tnode.type == "type_identifier":
+                    out.add(text(tnode))
+                    continue
+                values = spec.child_by_field_name("value")
+                v = unparen(values.named_children[0]) if values is not None and values.named_children else None
+                if v is not None and v.type == "call_expression":
+                    fn = v.child_by_field_name("function")
+                    if fn is not None and fn.type == "identifier" and text(fn) in pkg.types:
+                        out.add(text(fn))
+    result = frozenset(out)
+    pkg.cache["enum_types"] = result
+    return result
+
+
+__all__ = ["CLEANUP_QUERY", "CleanupSite", "MapCleanups", "bounded_key", "constant_key", "map_cleanups",
+           "map_kind", "type_key"]

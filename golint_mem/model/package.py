@@ -27,6 +27,12 @@ class FileModel:
     imports: dict[str, str] = field(default_factory=dict)
     is_test: bool = False
 
+    @property
+    def test_only(self) -> bool:
+        """A `_test.go` file, or a helper that imports package testing: code that
+        runs only in a test binary, which exits when its tests end."""
+        return self.is_test or "testing" in self.imports.values()
+
     def import_name(self, path: str) -> str | None:
         for name, p in self.imports.items():
             if p == path:

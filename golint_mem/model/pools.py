@@ -121,6 +121,126 @@ def pool_gets(pkg: PackageModel) -> dict[tuple, list[GetSite]]:
     return out
 
 
+# -- values that do not fit an interface word ------------------------------------
+
+_NUMBERS = frozenset(
+    "int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 uintptr float32 float64 "
+    "complex64 complex128 byte rune".split())
+
+
+#: standard library named types whose underlying type the source at hand does not show
+_STD_VALUES = {
+    ("bytes", "Buffer"): "struct", ("strings", "Builder"): "struct", ("time", "Time"): "struct",
+    ("time", "Duration"): "number", ("sync", "WaitGroup"): "struct",
+}
+
+
+def boxed_kind(pkg: PackageModel, t: GoType | None) -> str | None:
+    """slice | array | struct | string | number | bool when a value of resolved
+    type ``t`` is not pointer-shaped, so that converting it to `any` copies it
+    to the heap (staticcheck SA6002's "not pointer-like"); None for pointers,
+    maps, chans, funcs, interfaces, unsafe.Pointer and unresolved types."""
+    r = pkg.resolve_named(t)
+    if r is None:
+        return None
+    if r.kind == "named" and r.pkg:
+        return _STD_VALUES.get((r.pkg, r.name))
+    if r.kind in ("slice", "array", "struct"):
+        return r.kind
+    if r.kind == "named":
+        info = pkg.types.get(r.name) if r.pkg == "" else None
+        return "struct" if info is not None and info.is_struct else None
+    if r.kind == "basic":
+        if r.name == "string":
+            return "string"
+        if r.name == "bool":
+            return "bool"
+        return "number" if r.name in _NUMBERS else None
+    return None
+
+
+# -- capacity guards (MEM012) ---------------------------------------------------
+
+_SIZE_Q = "(call_expression function: (_) @fn arguments: (argument_list) @args) @call"
+_EXITS = frozenset({"return_statement", "continue_statement", "break_statement", "goto_statement"})
+
+
+def _size_term(call: Node, fn: Node, args: Node, decl) -> bool:
+    """`cap(E)`, `len(E)`, `E.Cap()`, `E.Len()` with E rooted at ``decl``
+    (`x`, `x.buf`, `*bp`)."""
+    from golint_mem.parse import unparen as _u
+
+    if fn.type == "identifier" and text(fn) in ("cap", "len"):
+        argv = [a for a in args.named_children if a.type != "comment"]
+        e = _u(argv[0]) if len(argv) == 1 else None
+    elif fn.type == "selector_expression" and text(fn.child_by_field_name("field")) in ("Cap", "Len"):
+        e = _u(fn.child_by_field_name("operand"))
+    else:
+        return False
+    while e is not None and (e.type == "selector_expression" or (
+            e.type == "unary_expression" and text(e.child_by_field_name("operator")) == "*")):
+        e = _u(e.child_by_field_name("operand"))
+    return e is not None and e.type == "identifier" and decl(e)
+
+
+def _checks_size(cond_parts, is_target) -> bool:
+    from golint_mem.parse import matches
+
+    for part in cond_parts:
+        if part is None:
+            continue
+        for _, caps in matches(query(_SIZE_Q), part):
+            if _size_term(caps["call"][0], caps["fn"][0], caps["args"][0], is_target):
+                return True
+    return False
+
+
+def _leaves(block: Node | None) -> bool:
+    """The block ends by leaving: return, continue, break, goto or panic."""
+    if block is None:
+        return False
+    stmts = [c for c in block.named_children if c.type != "comment"]
+    if stmts and stmts[-1].type == "statement_list":
+        stmts = [c for c in stmts[-1].named_children if c.type != "comment"]
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if last.type in _EXITS:
+        return True
+    call = last.named_children[0] if last.type == "expression_statement" and last.named_children else None
+    fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    return fn is not None and text(fn) == "panic"
+
+
+def capacity_guarded(put: Node, scope: FunctionScope, decl) -> bool:
+    """A size check on the pooled value (``decl`` is its variable) guards the
+    Put: an `if` around it whose condition (or initializer) checks `cap(x.f)`,
+    `len(x)`, `x.Cap()` or `x.Len()`, or such an `if` earlier in the function
+    that leaves (returns, continues, breaks) in its body (fmt's
+    `if cap(p.buf) > 64<<10 { return }`)."""
+    from golint_mem.model.scope import FUNC_NODES
+
+    def is_target(ident: Node) -> bool:
+        return scope.decl_of(ident) is decl
+
+    fn = put.parent
+    while fn is not None and fn.type not in FUNC_NODES:
+        if fn.type == "if_statement" and _checks_size(
+                (fn.child_by_field_name("initializer"), fn.child_by_field_name("condition")), is_target):
+            return True
+        fn = fn.parent
+    if fn is None:
+        return False
+    for _, caps in _matches(query("(if_statement) @if"), fn):
+        stmt = caps["if"][0]
+        if stmt.end_byte > put.start_byte:
+            continue
+        parts = (stmt.child_by_field_name("initializer"), stmt.child_by_field_name("condition"))
+        if _leaves(stmt.child_by_field_name("consequence")) and _checks_size(parts, is_target):
+            return True
+    return False
+
+
 # -- what a pooled value holds ---------------------------------------------------
 
 @dataclass(frozen=True)
@@ -508,7 +628,8 @@ def _matches(q, node):
 
 
 __all__ = [
-    "BufferShape", "GetSite", "borrowed_fields", "buffer_fields", "buffer_kind", "buffer_shape",
+    "BufferShape", "GetSite", "borrowed_fields", "boxed_kind", "buffer_fields", "buffer_kind",
+    "buffer_shape", "capacity_guarded",
     "field_fillers",
     "filled_fields", "fresh_value", "truncated_fields",
     "is_pool_type", "package_uses_sync", "pool_gets", "pool_identity", "zero_slice",

@@ -815,10 +815,13 @@ def _in_select_case(node: Node, owner: Node) -> bool:
     return False
 
 
-def joined(pkg: PackageModel, scope, go: Node) -> bool:
+def joined(pkg: PackageModel, scope, go: Node, rt: RequestTaint | None = None) -> bool:
     """The function running the `go` statement waits for the goroutine before
     returning: `wg.Wait()` after it for a WaitGroup the goroutine calls Done on,
-    or a plain receive / range from a channel it sends on or closes."""
+    or a plain receive / range from a channel it sends on or closes; or a select
+    case receiving from that channel whose other cases all call fasthttp's
+    `ctx.TimeoutError*` (after which fasthttp neither reuses ctx nor sends what
+    the goroutine writes)."""
     wgs, chans = goroutine_signals(pkg, scope, go)
     if not wgs and not chans:
         return False
@@ -828,7 +831,9 @@ def joined(pkg: PackageModel, scope, go: Node) -> bool:
         return False
     for _, caps in matches(query(_WAIT_Q), body):
         anchor = (caps.get("wait") or caps.get("recv_expr") or caps.get("range"))[0]
-        if anchor.start_byte < go.end_byte or _in_select_case(anchor, owner):
+        if anchor.start_byte < go.end_byte:
+            continue
+        if _in_select_case(anchor, owner) and not (rt is not None and _timeout_guarded(rt, anchor)):
             continue
         if "wait" in caps:
             k = chan_key(scope, caps["recv"][0])
@@ -839,6 +844,34 @@ def joined(pkg: PackageModel, scope, go: Node) -> bool:
             if k is not None and k in chans:
                 return True
     return False
+
+
+_TIMEOUT_Q = """
+(call_expression function: (selector_expression operand: (_) @ctx field: (field_identifier) @m)
+  (#match? @m "^TimeoutError")) @call
+"""
+
+
+def _timeout_guarded(rt: RequestTaint, recv: Node) -> bool:
+    """``recv`` is a select case's receive and every other case of that select
+    calls `TimeoutError*` on the fasthttp ctx."""
+    n = recv
+    while n is not None and n.type != "communication_case":
+        if n.type in FUNC_NODES:
+            return False
+        n = n.parent
+    if n is None or n.child_by_field_name("communication") is None \
+            or not (n.child_by_field_name("communication").start_byte <= recv.start_byte
+                    < n.child_by_field_name("communication").end_byte):
+        return False
+    others = [c for c in _cases(n.parent) if c != n]
+    if not others:
+        return False
+    for c in others:
+        if not any(s == "fasthttp" for call in captures(query(_TIMEOUT_Q), c).get("ctx", [])
+                   for _, _, s in expr_states(rt.flow, rt.reached, call)):
+            return False
+    return True
 
 
 _RETURN_Q = "(return_statement) @ret"

@@ -154,6 +154,18 @@ def events(pkg, scope: FunctionScope) -> list[Event]:
     return out
 
 
+def events_on(pkg, scope: FunctionScope, decl) -> list[Event]:
+    """The events on paths rooted at ``decl``: indexed once per function, so each Put
+    looks only at its own variable's events (linear in the function, not Puts x events)."""
+    index = scope.__dict__.get("_reset_events_by_decl")
+    if index is None:
+        index = {}
+        for e in events(pkg, scope):
+            index.setdefault(id(e.path[0]), []).append(e)
+        scope.__dict__["_reset_events_by_decl"] = index
+    return index.get(id(decl), [])
+
+
 def _call_events(pkg, scope, types, call: Node, out: list[Event]) -> None:
     fn = unparen(call.child_by_field_name("function"))
     argl = call.child_by_field_name("arguments")
@@ -338,10 +350,11 @@ def grows(e: Event, target: tuple) -> bool:
 
 
 def _drops(e: Event, depth: int, whole: bool) -> bool:
-    """`v = nil`, `v = make(...)`, `*v = T{}`: the old backing storage is gone
-    (a `v[:0]` keeps it). Assigning a helper's parameter drops nothing for
-    its caller."""
-    if e.kind == "assign" and whole and depth:
+    """`v.f = nil`, `v.f = make(...)`, `*v = T{}`: the old backing storage is
+    gone (a `v[:0]` keeps it). Assigning the pooled variable itself frees
+    nothing: `v = new(T)` before the Put makes the value (and a helper's
+    parameter is its own variable)."""
+    if e.kind == "assign" and whole:
         return False
     return e.kind in ("assign", "deref") and fresh_value(e.rhs) and not zero_slice(e.rhs)
 
@@ -608,8 +621,10 @@ def _scan(sc: _Scan, target: tuple, stmts, depth: int) -> set:
 
 
 def _stmt_cover(sc: _Scan, evs, s: Node, target) -> set:
-    """Resets done by statement ``s`` itself, or by every branch of an if/else."""
-    here = [e for e in evs if e.stmt is not None and e.stmt == s]
+    """Resets done by statement ``s`` itself, or by every branch of an if/else.
+    A call that hands the value to a helper counts only through
+    :func:`_first_use_cover` (the helper must reset before it reads)."""
+    here = [e for e in evs if e.stmt is not None and e.stmt == s and e.kind != "call"]
     if here:
         return covered(sc.pkg, here, target, sc.needs) | _refilled(here, target, sc.needs)
     if s.type == "if_statement" and s.child_by_field_name("alternative") is not None:
@@ -669,6 +684,9 @@ def _truncated_use(sc: _Scan, target, mentions: list) -> set:
     for m in mentions:
         node = outer_value(m)
         p = node.parent
+        if p is not None and p.type == "unary_expression" and text(p.child_by_field_name("operator")) == "*":
+            node = outer_value(p)  # `(*bp)[:0]`
+            p = node.parent
         if p is None or p.type != "slice_expression" or p.child_by_field_name("operand") != node \
                 or not zero_slice(p):
             return set()

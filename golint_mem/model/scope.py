@@ -99,7 +99,9 @@ class FunctionScope:
         self.functions: list[Node] = []
         self._owner_stack: list[Node] = []
         old = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(old, 20000))
+        # the walk recurses about 9 frames per nested closure; from Python 3.11 on,
+        # Python-to-Python calls use no C stack, so a deep limit is only memory
+        sys.setrecursionlimit(max(old, 400_000 if sys.version_info >= (3, 11) else 20000))
         try:
             self._visit_function(root, _Scope(None))
         finally:

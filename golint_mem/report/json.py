@@ -36,6 +36,22 @@ def _finding(f: Finding, cwd: Path) -> dict:
             for r in f.related
         ],
         "fingerprint": f.fingerprint,
+        "fix": _fix(f),
+    }
+
+
+def _fix(f: Finding) -> dict | None:
+    """The rule's fix: edits as 1-based line/byte-column spans (end exclusive) and bytes."""
+    if f.fix is None:
+        return None
+    return {
+        "title": f.fix.title,
+        "safe": f.fix.safe,
+        "edits": [
+            {"line": e.range.line, "column": e.range.column, "end_line": e.range.end_line,
+             "end_column": e.range.end_column, "start_byte": e.start, "end_byte": e.end, "text": e.text}
+            for e in f.fix.edits if e.range is not None
+        ],
     }
 
 

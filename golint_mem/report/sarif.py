@@ -226,6 +226,8 @@ def _result(f: Finding, rule_index: dict[str, int], sources: "_Sources", *, root
         fingerprints[FINGERPRINT_KEY] = path_fingerprint(location.physical_location.artifact_location.uri,
                                                          f.fingerprint)
     res.partial_fingerprints = fingerprints or None
+    if f.fix is not None and f.fix.edits:
+        res.fixes = [_fix(f, root=root, cwd=cwd)]
     related = f.related[:MAX_LOCATIONS]
     if related:
         res.related_locations = [
@@ -247,6 +249,25 @@ def _result(f: Finding, rule_index: dict[str, int], sources: "_Sources", *, root
             )
         ]
     return res
+
+
+def _fix(f: Finding, *, root: Path, cwd: Path) -> om.Fix:
+    """The rule's fix as one artifactChange of replacements (UTF-16 columns; an insertion
+    deletes an empty region)."""
+    replacements = []
+    for e in f.fix.edits:
+        span = e.range
+        deleted = om.Region(start_line=span.line, start_column=span.column16 or span.column,
+                            end_line=span.end_line, end_column=span.end_column16 or span.end_column)
+        replacements.append(om.Replacement(deleted_region=deleted,
+                                           inserted_content=om.ArtifactContent(text=e.text)))
+    return om.Fix(
+        description=om.Message(text=f.fix.title + ("" if f.fix.safe else " (unsafe: --unsafe-fixes)")),
+        artifact_changes=[om.ArtifactChange(
+            artifact_location=artifact_location(f.location.path, root=root, cwd=cwd),
+            replacements=replacements,
+        )],
+    )
 
 
 def path_fingerprint(uri: str, fingerprint: str) -> str:

@@ -45,6 +45,12 @@ func (ctx *RequestCtx) Write(p []byte) (int, error) { return len(p), nil }
 // WriteString appends s to response body.
 func (ctx *RequestCtx) WriteString(s string) (int, error) { return len(s), nil }
 
+// TimeoutError sets response status code to StatusRequestTimeout and sets body to msg.
+// All response modifications after TimeoutError call are ignored. TimeoutError MUST be
+// called before returning from RequestHandler if there are references to ctx and/or
+// its members in other goroutines remain.
+func (ctx *RequestCtx) TimeoutError(msg string) {}
+
 // Deadline implements context.Context.
 func (ctx *RequestCtx) Deadline() (deadline time.Time, ok bool) { return }
 

@@ -1,0 +1,158 @@
+"""The rules' fixes, driven by the corpus: every fix a positive case offers is applied
+(in a copy of the corpus), then the fixed findings must be gone, no finding may
+appear, `gofmt -l` must be clean and `go vet` must still type-check every module.
+Then --fix and --diff through the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from golint_mem import fixes
+from golint_mem.engine import Options, run
+from golint_mem.registry import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GO = shutil.which("go")
+GOFMT = shutil.which("gofmt")
+FIXABLE = ("MEM002", "MEM006", "MEM007", "MEM009", "MEM014")
+
+
+def _rules():
+    return [r for r in all_rules() if r.default or r.id in FIXABLE]
+
+
+def _key(root: Path, f) -> tuple[str, str, str]:
+    return os.path.relpath(f.location.path, root), f.rule_id, f.fingerprint
+
+
+@pytest.fixture(scope="module")
+def fixed_corpus(tmp_path_factory):
+    copy = tmp_path_factory.mktemp("fixed") / "corpus"
+    shutil.copytree(CORPUS, copy)
+    rules = _rules()
+    before = run([str(copy)], rules, Options(jobs=1))
+    with_fix = [f for f in before.findings if fixes.applicable(f, unsafe=False)]
+    by_path: dict[str, list] = {}
+    for f in with_fix:
+        by_path.setdefault(f.location.path, []).append(f.fix)
+    applied = 0
+    for path, fx in by_path.items():
+        source = Path(path).read_bytes()
+        new, n = fixes.apply_to_source(source, fx)
+        assert n == len(fx), f"{path}: fixes of one file overlap"
+        Path(path).write_bytes(new)
+        applied += n
+    after = run([str(copy)], rules, Options(jobs=1))
+    return copy, before, after, with_fix, list(by_path)
+
+
+def test_every_fixable_rule_offers_fixes_on_its_corpus(fixed_corpus):
+    _, before, _, with_fix, _ = fixed_corpus
+    offered = Counter(f.rule_id for f in with_fix)
+    for rule_id in FIXABLE:
+        assert offered[rule_id] > 0, f"{rule_id} offers no fix on its corpus"
+    assert {f.rule_id for f in before.findings if f.fix} <= set(FIXABLE)
+
+
+def test_fixed_findings_are_gone_and_nothing_new_appears(fixed_corpus):
+    copy, before, after, with_fix, _ = fixed_corpus
+    fixed = Counter(_key(copy, f) for f in with_fix)
+    expected = Counter(_key(copy, f) for f in before.findings) - fixed
+    got = Counter(_key(copy, f) for f in after.findings)
+    assert got == expected, (
+        f"still there or new: {sorted((got - expected).elements())[:10]}\n"
+        f"gone unexpectedly: {sorted((expected - got).elements())[:10]}")
+    assert after.diagnostics == []
+
+
+@pytest.mark.skipif(GOFMT is None, reason="gofmt is not installed (apt-get install golang-go)")
+def test_fixed_files_are_gofmt_clean(fixed_corpus):
+    _, _, _, _, paths = fixed_corpus
+    # only files that were gofmt-clean before the fix are held to it
+    clean_before = [p for p in paths if not subprocess.run(
+        [GOFMT, "-l", str(CORPUS / os.path.relpath(p, fixed_corpus[0]))],
+        capture_output=True, text=True).stdout.strip()]
+    proc = subprocess.run([GOFMT, "-l", *clean_before], capture_output=True, text=True)
+    assert proc.stdout.strip() == "", proc.stdout
+
+
+@pytest.mark.skipif(GO is None, reason="the Go toolchain is not installed (apt-get install golang-go)")
+def test_fixed_corpus_still_type_checks(fixed_corpus, tmp_path):
+    copy = fixed_corpus[0]
+    env = dict(os.environ, GOFLAGS="-mod=mod", GOPROXY="off", GOTOOLCHAIN="local",
+               GOCACHE=str(tmp_path / "cache"), GOPATH=str(tmp_path / "gopath"), GO111MODULE="on")
+    modules = sorted(p.parent for p in copy.rglob("go.mod") if "testdata" not in p.relative_to(copy).parts)
+    for module in modules:
+        proc = subprocess.run([GO, "vet", "-asmdecl", "./..."], cwd=module, env=env,
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"{module}:\n{proc.stdout}{proc.stderr}"
+
+
+SEVERAL = """package app
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"time"
+)
+
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func render(data []byte) int {
+	b := bufs.Get().(*bytes.Buffer)
+	b.Write(data)
+	n := b.Len()
+	bufs.Put(b)
+	return n
+}
+
+func poll(parent context.Context, fetch func(context.Context) error) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return fetch(ctx)
+}
+
+func firstReply(ask func() string) string {
+	reply := make(chan string)
+	go func() {
+		reply <- ask()
+	}()
+	select {
+	case r := <-reply:
+		return r
+	case <-time.After(time.Second):
+		return ""
+	}
+}
+"""
+
+
+def test_diff_writes_nothing_and_fix_applies_all_in_one_run(cli, gopkg):
+    d = gopkg({"several.go": SEVERAL}, gomod="1.21")
+    src = d / "several.go"
+    before = src.read_bytes()
+    first = cli("check", "--format", "json", "app", cwd=d.parent)
+    rules = sorted(f["rule"] for f in first.json()["findings"] if f["fix"])
+    assert rules == ["MEM002", "MEM006", "MEM014"], first.out
+
+    diff = cli("check", "--diff", "app", cwd=d.parent)
+    assert diff.code == 1
+    assert src.read_bytes() == before
+    assert diff.out.startswith("--- a/app/several.go\n+++ b/app/several.go\n")
+    assert "+\tb.Reset()\n" in diff.out
+
+    fixed = cli("check", "--fix", "app", cwd=d.parent)
+    assert "fixed 3 findings, 0 remain" in fixed.err, fixed.err
+    assert fixed.code == 0
+    text = src.read_text(encoding="utf-8")
+    assert "\tb.Reset()\n\tbufs.Put(b)\n" in text
+    assert "ctx, cancel := context.WithTimeout(parent, time.Second)\n\tdefer cancel()\n" in text
+    assert "reply := make(chan string, 1)" in text
+    assert cli("check", "app", cwd=d.parent).code == 0
