@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-config", action="store_true", help="ignore any config file")
     c.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: cores)")
     c.add_argument("--max-file-size", type=int, metavar="BYTES",
-                   help="skip larger files (default: 8 MiB)")
+                   help="skip larger files (default: 2 MiB)")
     c.add_argument("--report-unused-suppressions", action="store_true", default=None,
                    help="report suppression comments that suppress nothing")
     c.add_argument("--require-reason", action="store_true", default=None,

@@ -18,6 +18,7 @@ import functools
 import itertools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -67,6 +68,15 @@ class Units(list):
     rules (constraints, --tests=false): the summary's "in N files (M analysed)"."""
 
     skipped: int = 0
+    #: (path, message): directories inside the tree that could not be listed
+    unreadable: list
+    #: file symlinks not followed because their target is outside the analysed paths
+    outside: list
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.unreadable = []
+        self.outside = []
 
 
 @dataclass(frozen=True)
@@ -381,6 +391,8 @@ def _resolve(raw: str, overrides: dict[str, bytes]) -> _Arg:
         raise InputError(f"{raw}: {path} is not a directory")
     if not path.endswith(".go"):
         raise InputError(f"{raw}: not a .go file")
+    if not os.path.isfile(path):  # a FIFO, socket or device: reading it could block
+        raise InputError(f"{raw}: not a regular file")
     return _Arg(raw, os.path.normpath(path), False, is_file=True)
 
 
@@ -408,6 +420,7 @@ def discover(
     explicit: dict[str, set[str]] = {}
     walked: set[str] = set()
     args = [_resolve(raw, overrides) for raw in paths]
+    units = Units()
     for arg in args:
         if arg.is_file:
             arg.found = 1
@@ -416,7 +429,13 @@ def discover(
             d = os.path.dirname(arg.root) or "."
             explicit.setdefault(os.path.normpath(d), set()).add(arg.root)
             continue
-        for dirpath, dirnames, filenames in os.walk(arg.root):
+        def unlistable(err: OSError, arg=arg) -> None:
+            where = err.filename or arg.root
+            if os.path.normpath(where) == os.path.normpath(arg.root):
+                raise InputError(f"{arg.raw}: cannot list directory: {err.strerror}")
+            units.unreadable.append((where, f"cannot list directory: {err.strerror}"))
+
+        for dirpath, dirnames, filenames in os.walk(arg.root, onerror=unlistable):
             if not arg.recursive:
                 dirnames[:] = []
             if force_exclude and dirpath == arg.root and excluded(dirpath, excludes):
@@ -440,14 +459,21 @@ def discover(
         if not arg.found and not arg.pruned:
             raise InputError(f"{arg.raw}: no Go files")
 
-    units = Units()
+    roots = [os.path.realpath(a.root if not a.is_file else os.path.dirname(a.root) or ".")
+             for a in args]
     for d in sorted(walked | set(explicit)):
         units.extend(_units_of(d, d in walked, explicit.get(d, set()), excludes, tests, build,
-                               overrides, units))
+                               overrides, units, roots))
     return units
 
 
-def _units_of(d, walked, named, excludes, tests, build, overrides, counts: Units):
+def _inside(path: str, roots: list[str]) -> bool:
+    """Whether the symlink ``path`` resolves to a file under one of the analysed roots."""
+    target = os.path.realpath(path)
+    return any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _units_of(d, walked, named, excludes, tests, build, overrides, counts: Units, roots=()):
     try:
         names = sorted(os.listdir(d))
     except OSError as e:
@@ -462,13 +488,16 @@ def _units_of(d, walked, named, excludes, tests, build, overrides, counts: Units
     groups: dict[str, PackageUnit] = {}
     unknown: list[tuple[str, bool]] = []
     for name in sorted(names):
-        if not name.endswith(".go") or _hidden(name):
-            continue
         path = os.path.normpath(os.path.join(d, name))
         is_named = path in named
+        if not name.endswith(".go") or (_hidden(name) and not is_named):
+            continue
         if not is_named and excluded(path, excludes):
             continue
         if path not in overrides and not os.path.isfile(path):
+            continue
+        if not is_named and os.path.islink(path) and not _inside(path, list(roots)):
+            counts.outside.append(path)  # could be any file the user can read (a .env)
             continue
         is_test = name.endswith("_test.go")
         if not is_named and (
@@ -514,12 +543,19 @@ def _header(path: str, overrides: dict[str, bytes]) -> Header:
     if path in overrides:
         return read_header(overrides[path])
     try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-            h = read_header(head)
-            if not h.package and len(head) == 4096:  # a long header comment
-                h = read_header(head + f.read(HEADER_BYTES - 4096))
-            return h
+        # O_NONBLOCK and a regular-file check: a FIFO must not hang discovery
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return Header()
+            with os.fdopen(os.dup(fd), "rb") as f:
+                head = f.read(4096)
+                h = read_header(head)
+                if not h.package and len(head) == 4096:  # a long header comment
+                    h = read_header(head + f.read(HEADER_BYTES - 4096))
+                return h
+        finally:
+            os.close(fd)
     except OSError:
         return Header()  # the engine reports it when it cannot read it either
 

@@ -27,7 +27,7 @@ def query(source: str) -> Query:
 
 #: In-progress matches a cursor may hold: a pathological tree makes tree-sitter keep
 #: one per open node, and the time grows with their number.
-MATCH_LIMIT = 4096
+MATCH_LIMIT = 1 << 16
 #: Seconds one file's query may take before its remaining declarations are skipped.
 #: (The progress_callback of py-tree-sitter 0.26 crashes, so the budget is checked
 #: between top-level declarations.)
@@ -113,10 +113,14 @@ def first_syntax_problem(tree: Tree) -> SyntaxProblem | None:
             return SyntaxProblem(row, col, f"syntax error: missing {node.type!r}")
         if node.is_error and not any(c.has_error for c in node.children):
             row, col = node.start_point
-            text = node.text.decode("utf-8", "replace") if node.text else ""
-            text = " ".join(text.split())
-            if len(text) > 40:
-                text = text[:37] + "..."
+            # quote only the offending token: the file may be a symlinked secret
+            leaf = node
+            while leaf.child_count:
+                leaf = leaf.children[0]
+            text = leaf.text.decode("utf-8", "replace") if leaf.text else ""
+            text = text.split()[0] if text.split() else ""
+            if len(text) > 16:
+                text = text[:12] + "..."
             what = f"unexpected {text!r}" if text else "unexpected end of input"
             return SyntaxProblem(row, col, f"syntax error: {what}")
         for child in node.children:
@@ -134,9 +138,11 @@ def first_syntax_problem(tree: Tree) -> SyntaxProblem | None:
 # engine names the tree it is checking; one descent to a node then records every
 # parent link on the way, and later steps up that path cost O(1).
 
+# Values keep their key node too: a node keeps its tree alive, so an id cannot be
+# reused by another tree while it is a key here.
 _root: Node | None = None
-_parents: dict[int, Node | None] = {}
-_outermost: dict[tuple, Node | None] = {}
+_parents: dict[int, tuple[Node, Node | None]] = {}
+_outermost: dict[tuple, tuple[Node, Node | None]] = {}
 
 
 def use_tree(root: Node | None) -> None:
@@ -150,11 +156,11 @@ def use_tree(root: Node | None) -> None:
 def parent(node: Node) -> Node | None:
     """``node.parent``, in O(1) amortised along paths of the tree named by :func:`use_tree`."""
     try:
-        return _parents[node.id]
+        return _parents[node.id][1]
     except KeyError:
         pass
     p = node.parent  # one O(depth) step in C; the path above it is filled below
-    _parents[node.id] = p
+    _parents[node.id] = (node, p)
     if p is not None and p.id not in _parents:
         _fill(p)
     return p
@@ -166,7 +172,7 @@ def _fill(node: Node) -> None:
     if root is None or not (root.start_byte <= node.start_byte and node.end_byte <= root.end_byte):
         return
     if node.id == root.id:
-        _parents[root.id] = None
+        _parents[root.id] = (root, None)
         return
     path = [root]
     cur = root
@@ -178,15 +184,15 @@ def _fill(node: Node) -> None:
             break
         path.append(nxt)
         cur = nxt
-    _parents[root.id] = None
+    _parents[root.id] = (root, None)
     if len(path) > DEEP_PATH:
         # nodes asked for one after another, outer first, would each need their own
         # descent: map the whole top-level declaration once instead
         _map_subtree(path[1], root)
         return
     for up, down in zip(path, path[1:]):
-        _parents[down.id] = up
-    _parents[node.id] = cur
+        _parents[down.id] = (down, up)
+    _parents[node.id] = (node, cur)
 
 
 #: Descent length above which a declaration's parent links are all recorded at once.
@@ -194,14 +200,14 @@ DEEP_PATH = 256
 
 
 def _map_subtree(top: Node, up: Node) -> None:
-    _parents[top.id] = up
+    _parents[top.id] = (top, up)
     cursor = top.walk()
     stack = [top]
     if not cursor.goto_first_child():
         return
     while True:
         node = cursor.node
-        _parents[node.id] = stack[-1]
+        _parents[node.id] = (node, stack[-1])
         if cursor.goto_first_child():
             stack.append(node)
             continue
@@ -228,16 +234,16 @@ def outermost(node: Node, types: tuple | frozenset) -> Node | None:
     n: Node | None = node
     above = None
     while n is not None:
-        hit = _outermost.get((n.id, types), walked)
-        if hit is not walked:
-            above = hit
+        hit = _outermost.get((n.id, types))
+        if hit is not None:
+            above = hit[1]
             break
         walked.append(n)
         n = parent(n)
     for n in reversed(walked):
         if above is None and n.type in types:
             above = n
-        _outermost[(n.id, types)] = above
+        _outermost[(n.id, types)] = (n, above)
     return above
 
 

@@ -137,5 +137,7 @@ def exit_on_signals() -> None:
     """Turn SIGTERM and SIGHUP into :class:`Terminated` in the main thread (exit 128+N)."""
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
-        if sig is not None and threading.current_thread() is threading.main_thread():
+        if sig is None or threading.current_thread() is not threading.main_thread():
+            continue
+        if signal.getsignal(sig) is signal.SIG_DFL:  # `nohup` and friends keep theirs
             signal.signal(sig, _raise_terminated)

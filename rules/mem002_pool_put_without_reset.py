@@ -6,16 +6,41 @@ struct field of type `sync.Pool` or `*sync.Pool`) when `x` holds buffers that
 were not reset: a slice, a pointer to a slice, a `*bytes.Buffer` or
 `*strings.Builder`, or a pointer to a same-package struct with slice, map,
 `bytes.Buffer` or `strings.Builder` fields (or pointers to these); slices and
-slice fields count when they are appended to, maps when written by key. A reset
-counts when it runs before the `Put` in the same function, in a same-package
-function called with `x` before the `Put`, or right after every `Get` from the
-same pool in the package. The message names the fields left unreset.
+slice fields count when they are appended to, maps when written by key. The
+message names the fields left unreset.
+
+A reset counts when it runs before the `Put` in the same function, in a
+same-package function called with `x` before the `Put`, or right after every
+`Get` from the same pool in the package (reset-on-Get). "Right after a Get"
+follows the value through `v.(*T)`, into an unexported getter that returns
+it (to each of its callers), and into a same-package function or method that
+receives it, or the `Get` result itself (`prepare(p.Get(), req)`), as its
+first use and resets its parameter before reading it (`c := p.Get().(*T);
+encode(c)`); in a loop every use must be such a call.
 
 Resets: `P.Put(x[:0])` or `x = x[:0]` for a slice; `*x = (*x)[:0]` for a
 pointer to a slice; `x.Reset()` for a buffer; for a struct `*x = T{}` (or
 `T{...}`), a method `Reset`/`reset`/`Clear`/`clear` called on `x`, or a reset of
 every buffer field: `x.f = x.f[:0]`, `x.f = nil`, `x.f = make(...)`,
-`clear(x.f)`, a `for k := range x.f { delete(x.f, k) }` loop, `x.f.Reset()`.
+`clear(x.f)`, a `for k := range x.f { delete(x.f, k) }` loop, `x.f.Reset()`,
+`x.f.Truncate(0)`/`x.f.truncate(0)`.
+
+Not flagged, because no stale data can be read:
+- a field the package only ever uses truncated: every `X.f` is `X.f[:0]`, the
+  target of an assignment, `cap(X.f)`, or a read that follows a refill
+  `X.f = g(X.f[:0], ...)` earlier in the same function;
+- a slice grown only with zeros (`append(s[:cap(s)], make([]T, n)...)`, a
+  sized getter whose callers overwrite by index), or whose first use after
+  every Get is `s[:0]` (`bytes.NewBuffer((*bp)[:0])`);
+- a value the Put's function took from the same pool and could not have
+  filled: no same-package function that fills the field (appends to it,
+  writes it by key, writes into it) is that function, is reachable from it
+  in the call graph, or is a method it calls by name. The Put that dirtied
+  the value is the one flagged.
+
+A slice of pointers is never suggested `[:0]` (a free list may own what it
+points to): the message names it and asks to reset it or document why it is
+kept.
 
 ## Why is this bad?
 The pool hands the object to the next `Get` as it is. Stale contents leak into
@@ -73,17 +98,22 @@ Types come from the source alone: a value whose type is not resolved (another
 package's function result, `Get()` without a type assertion) is not checked.
 "Before the Put" is textual order in the function: a reset in any branch
 before the `Put` counts, and any reset in the function counts for a deferred
-`Put`. A slice (or a slice field) counts as a buffer only when it is appended
-to (in the Put's function or where it comes from a Get; for fields, anywhere
-in the package by field name): a fixed-length scratch slice read into by index
-is left alone. Reset-on-Get follows a Get through `v.(*T)`, and through
-unexported getter functions to their call sites; a getter that is exported
-(or called through an interface) covers nothing. A type with its own `Get`
-and `Put` methods wrapping a pool is treated as a pool: its `Put` is not
-flagged. A field that every function setting it sets back to nil before it
-returns only borrows a value (logrus's `Entry.Buffer`) and needs no reset;
-fields kept empty by a convention spread over several functions (set in one,
-cleared in another) are not recognised and may be named.
+`Put`; a loop whose every use is a resetting helper counts as a reset even
+if it may run zero times. A slice (or a slice field) counts as a buffer only
+when it is appended to (in the Put's function or where it comes from a Get;
+for fields, anywhere in the package by field name): a fixed-length scratch
+slice read into by index is left alone. A getter that is exported (or called
+through an interface) covers nothing. Fields are matched by name across the
+package's struct types (a field of the same name in another type can hide or
+show a use). The "could not have filled" exemption follows static calls and
+method names only: a filler reached through a stored function value is not
+seen. A type with its own `Get` and `Put` methods wrapping a pool is treated
+as a pool: its `Put` is not flagged. A field that every function setting it
+sets back to nil before it returns only borrows a value (logrus's
+`Entry.Buffer`) and needs no reset; fields kept empty by a convention spread
+over several functions (json-iterator's `captured`, set by `startCapture` and
+cleared by `stopCapture`), or logically emptied by a length counter (gojay's
+`length`), are not recognised and are named.
 
 ## References
 - sync.Pool: "Any item stored in the Pool may be removed automatically at any time without notification" and the `fmt` example of resetting before reuse (https://pkg.go.dev/sync#Pool)

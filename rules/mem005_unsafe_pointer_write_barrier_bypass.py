@@ -88,7 +88,13 @@ Harmless shapes found on real code are not reported. The weak-reference
 idiom: the address of a variable that the same function passes to
 `runtime.SetFinalizer`/`AddCleanup`, whose finalizer drops the hidden address
 before the object is freed (`internal/intern`, go4org/intern; prefer
-`weak.Pointer` from Go 1.24). And the Go runtime itself (the packages
+`weak.Pointer` from Go 1.24). A self-reference: the address of the object
+(or of a part of it) that holds the word, `x.f = uintptr(unsafe.Pointer(&x.buf[0]))`
+or `atomic.CompareAndSwapUintptr((*uintptr)(c), 0, uintptr(unsafe.Pointer(c)))`
+(`sync.Cond`'s copy check): whoever reads the word holds the object, so the
+address cannot outlive it (should the holder live on a goroutine stack, a stack
+move makes the value stale; it is then a wrong identity, not a dangling
+reference the GC missed). And the Go runtime itself (the packages
 `runtime`, `runtime/...` and `internal/runtime/...` of module `std`): it
 implements the GC and stores such words on purpose where the GC cannot
 intervene (nosplit code, the system stack, write barriers off); a user package
@@ -587,7 +593,7 @@ def _analyse(ctx, node) -> list:
             return
         if rnode.start_byte in seen:
             return
-        if not fa.derived(value) or _weak_reference(fa, value):
+        if not fa.derived(value) or _weak_reference(fa, value) or _self_reference(fa, value, rnode):
             return
         seen.add(rnode.start_byte)
         out.append((rnode, _store_message(fa, value, what)))
@@ -637,14 +643,7 @@ def _weak_reference(fa: _Function, value) -> bool:
     also gives a finalizer (or cleanup), which drops the hidden address before
     the object is freed (`internal/intern`, go4org/intern; Go 1.24 has
     `weak.Pointer` for it)."""
-    e = unparen(value)
-    src = None
-    if e is not None and e.type == "identifier" and fa.scope.decl_of(e) in fa.tainted:
-        src = _origin_src(fa, fa.scope.decl_of(e))
-    if src is None:
-        src = _first_src(fa, e)
-    inner = unparen(_single_arg(src)) if src is not None else None
-    arg = unparen(_single_arg(inner)) if inner is not None else None
+    arg = _pointee(fa, value)
     if arg is None or arg.type != "identifier":
         return False
     d = fa.scope.decl_of(arg)
@@ -660,6 +659,59 @@ def _weak_reference(fa: _Function, value) -> bool:
                     finalized.add(fa.scope.decl_of(first))
         fa.__dict__["_finalized"] = finalized
     return d in finalized
+
+
+def _pointee(fa: _Function, value):
+    """``X`` of the `uintptr(unsafe.Pointer(X))` a pointer-derived value comes from."""
+    e = unparen(value)
+    src = None
+    if e is not None and e.type == "identifier" and fa.scope.decl_of(e) in fa.tainted:
+        src = _origin_src(fa, fa.scope.decl_of(e))
+    if src is None:
+        src = _first_src(fa, e)
+    inner = unparen(_single_arg(src)) if src is not None else None
+    return unparen(_single_arg(inner)) if inner is not None else None
+
+
+def _root_ident(n):
+    """``x`` of `x`, `&x`, `x.f.g`, `x.arr[i]`, `(*T)(x)`, `unsafe.Pointer(&x.f)`."""
+    for _ in range(16):
+        n = unparen(n)
+        if n is None:
+            return None
+        if n.type == "identifier":
+            return n
+        if n.type == "unary_expression" and text(n.child_by_field_name("operator")) == "&":
+            n = n.child_by_field_name("operand")
+        elif n.type in ("selector_expression", "index_expression"):
+            n = n.child_by_field_name("operand")
+        elif n.type == "call_expression":
+            n = _single_arg(n)
+        else:
+            return None
+    return None
+
+
+def _self_reference(fa: _Function, value, store) -> bool:
+    """The address of the object that holds the word: `x.f = uintptr(unsafe.Pointer(x))`,
+    `atomic.CompareAndSwapUintptr((*uintptr)(c), 0, uintptr(unsafe.Pointer(c)))`
+    (sync.Cond's copy check). Whoever reads the word has the object, so the
+    address cannot dangle while it can be read."""
+    if store.type == "call_expression":
+        args = store.child_by_field_name("arguments").named_children
+        target = args[0] if args else None
+    elif store.type == "assignment_statement":
+        lhs, rhs, _ = _sides(store)
+        target = lhs[rhs.index(value)] if value in rhs and len(lhs) == len(rhs) else None
+        if target is None or unparen(target).type == "identifier":
+            return False  # a variable is not an object holding itself
+    else:
+        return False
+    x, y = _root_ident(_pointee(fa, value)), _root_ident(target)
+    if x is None or y is None:
+        return False
+    d = fa.scope.decl_of(x)
+    return d is not None and d.is_local and d is fa.scope.decl_of(y)
 
 
 def _nocheckptr(fn) -> bool:

@@ -12,8 +12,10 @@ flags `time.Tick(d)` (and its twin `time.NewTicker(d).C` used in place)
 outside `package main`: its ticker can never be stopped; and a
 `time.NewTimer(d).C` used in place inside a loop, a timer per iteration.
 
-Not flagged, because nothing leaks that a `Stop` would save: test code
-(`_test.go` files and helpers that import package `testing`); a ticker whose
+Not flagged, because nothing leaks that a `Stop` would save, or the fix is
+someone else's: test code (`_test.go` files and helpers that import package
+`testing` or a test framework) and `package main` (a command runs once and
+exits); a wrapper that returns `time.Tick(d)` to its caller; a ticker whose
 channel is read only by loops that never end (`for range time.Tick(d)`
 with no return or break: no `Stop` could ever run, the ticker lives as long
 as its goroutine, and any leak is the goroutine's); a timer the function
@@ -93,7 +95,9 @@ timers) is not read. A `Reset` timer in a function that runs per request
 is not flagged. Deliberate differences from staticcheck's SA1015:
 staticcheck 2023.1 flags `time.Tick` in Go 1.23 modules too, this rule does
 not; staticcheck also flags a `time.Tick` kept in a variable and read by an
-endless `select` loop, which this rule treats like `for range time.Tick(d)`.
+endless `select` loop, which this rule treats like `for range time.Tick(d)`,
+and a wrapper that returns `time.Tick(d)`, which this rule leaves to the
+caller.
 
 ## References
 - Package time, NewTicker (https://pkg.go.dev/time#NewTicker)
@@ -123,8 +127,9 @@ _LASTS = {"ticker": "is never collected", "timer": "stays alive until it fires"}
 
 def check(ctx, caps) -> None:
     call, pkg_ident = caps["mem007.call"][0], caps["pkg"][0]
-    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only:
-        return  # collected without Stop from Go 1.23; a test binary exits
+    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only \
+            or ctx.file.package_name == "main":
+        return  # collected without Stop from Go 1.23; a test binary or a command exits
     if ctx.file.imports.get(text(pkg_ident)) != "time":
         return
     scope = ctx.scope(call)
@@ -138,7 +143,7 @@ def check(ctx, caps) -> None:
         and p.child_by_field_name("operand") == n and text(p.child_by_field_name("field")) == "C"
     if fn == "Tick" or (fn == "NewTicker" and in_place):
         channel = p if in_place else call
-        if ctx.file.package_name == "main" or _read_forever(ctx, scope, call, channel=channel):
+        if _returned(channel) or _read_forever(ctx, scope, call, channel=channel):
             return
         ctx.report(
             call,
@@ -161,13 +166,26 @@ def check(ctx, caps) -> None:
         name = _unstopped(ctx, scope, call, what)
     if name is None:
         return
-    shown = f"`{name}`" if name != "_" else "discarded (`_`)"
-    fix = f"`defer {name}.Stop()`" if name != "_" else "keep it and `defer t.Stop()`"
+    if name == "_":
+        ctx.report(
+            call,
+            f"{what} from time.{fn} is discarded, never stopped: before Go 1.23 it {_LASTS[what]}; "
+            f"keep it and `defer t.Stop()` right after this call",
+        )
+        return
     ctx.report(
         call,
-        f"{what} {shown} from time.{fn} is never stopped: before Go 1.23 it {_LASTS[what]}; "
-        f"{fix} right after this call",
+        f"{what} `{name}` from time.{fn} is never stopped: before Go 1.23 it {_LASTS[what]}; "
+        f"`defer {name}.Stop()` right after this call",
     )
+
+
+def _returned(expr) -> bool:
+    """`return time.Tick(d)`: a wrapper hands the channel (and the choice) to its caller."""
+    n = outer_value(expr)
+    p = n.parent
+    return p is not None and p.type == "expression_list" \
+        and p.parent is not None and p.parent.type == "return_statement"
 
 
 def _unstopped(ctx, scope, call, what) -> str | None:

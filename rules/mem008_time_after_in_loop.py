@@ -11,12 +11,17 @@ the loop, or in a helper that the loop calls, belongs to another function
 and is not flagged.
 
 Not flagged, because at most one timer is pending at a time: a plain
-receive `<-time.After(d)` (a sleep: it has fired before the loop goes on),
-and a `select` case whose every other case ends the loop (a `return`,
-`panic`, `goto`, a `break` out of the loop, `log.Fatal`/`os.Exit`/
-`t.Fatal`, falling out of the `select` into code that always does one of
-these) or receives from a `Done()` channel. Test code (`_test.go` files and
-helpers that import package `testing`) is not checked.
+receive `<-time.After(d)` (a sleep: it has fired before the loop goes on);
+a `select` case whose every other case ends the loop (a `return`, `panic`,
+`goto`, a `break` out of the loop, `log.Fatal`/`os.Exit`/`t.Fatal`, falling
+out of the `select` into code that always does one of these) or receives
+from a shutdown signal (`ctx.Done()`, or a channel named `done`, `stop`,
+`quit`, `closing`, `dying`, `shutdown`... with an optional `Ch`/`C` suffix);
+a `time.After` kept in a local that is only received that way; one made on
+the way out (a statement after it always ends the loop); `t = time.After(d)`
+in the case that receives from `t` (re-armed once it fired) or under
+`if t == nil`. Test code (`_test.go` files and helpers that import package
+`testing` or a test framework) is not checked.
 
 ## Why is this bad?
 Each `time.After` starts a new timer, and before Go 1.23 a timer is not
@@ -92,7 +97,10 @@ a `//go:debug asynctimerchan=1` setting is not read. The number of
 iterations and the duration are not estimated: a loop that runs three times,
 or a one-second timeout, is flagged like a one-minute timeout per message.
 A conditional exit (`if err != nil { return err }`) does not count as ending
-the loop.
+the loop, nor does a case that only sets the loop's condition variable. The
+shutdown-signal names are a heuristic: a `done` channel that carries one
+value per item is taken for a shutdown signal. A `time.After` handed to a
+helper that receives it is flagged.
 
 ## References
 - Package time, After (https://pkg.go.dev/time#After)
@@ -102,9 +110,11 @@ the loop.
 from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
-from golint_mem.model.channels import comm_case
-from golint_mem.model.loops import case_goes_on, loop_of
-from golint_mem.parse import outer_value, text
+from golint_mem.model.channels import case_receive, comm_case
+from golint_mem.model.lifetimes import assigned_to
+from golint_mem.model.loops import SEQUENCES, case_goes_on, leaves_after, loop_of
+from golint_mem.model.scope import FUNC_NODES
+from golint_mem.parse import outer_value, text, unparen
 from golint_mem.rule import Level, Rule
 
 QUERY = """
@@ -123,7 +133,7 @@ def check(ctx, caps) -> None:
     if ctx.file.imports.get(text(pkg_ident)) != "time":
         return
     loop = loop_of(call)
-    if loop is None or _fires_before_next_iteration(call, loop):
+    if loop is None or _one_pending_at_most(ctx, call, loop):
         return
     if callee_name(call, ctx.scope(call)) != "time.After":
         return  # a local shadowing the import
@@ -134,13 +144,35 @@ def check(ctx, caps) -> None:
     )
 
 
-def _fires_before_next_iteration(call, loop) -> bool:
-    """A received `time.After` that no other way can outrun into the next
-    iteration: a plain receive (a sleep), or a `select` case whose every other
-    case (and `default`) ends the loop or waits on a `Done()` channel."""
+def _one_pending_at_most(ctx, call, loop) -> bool:
+    """Whether the loop never goes on while an earlier iteration's timer is pending."""
+    stmt = _statement(call)
+    if stmt is not None and leaves_after(stmt, loop):
+        return True  # made on the way out: the last iteration
     recv = outer_value(call).parent
-    if recv is None or recv.type != "unary_expression" or text(recv.child_by_field_name("operator")) != "<-":
-        return False  # stored or passed: whoever holds it may never receive
+    if recv is not None and recv.type == "unary_expression" \
+            and text(recv.child_by_field_name("operator")) == "<-":
+        return _fires_first(recv, loop)
+    target = assigned_to(call)
+    if target is None:
+        return False  # passed on: whoever holds it may never receive
+    target = unparen(target)
+    if _rearmed(call, target, loop):
+        return True
+    if target.type != "identifier":
+        return False
+    d = ctx.scope(call).decl_of(target)
+    if d is None or not d.is_local:
+        return False
+    reads = [u for u in ctx.flow(call).uses(d) if not _written(u)]
+    return bool(reads) and all(_received(u) is not None and loop_of(u) == loop
+                               and _fires_first(_received(u), loop) for u in reads)
+
+
+def _fires_first(recv, loop) -> bool:
+    """A receive that nothing outruns into the next iteration: a plain receive
+    (a sleep), or a `select` case whose every other case (and `default`) ends
+    the loop or waits on a shutdown signal."""
     case = comm_case(recv)
     if case is None:
         return True
@@ -148,6 +180,51 @@ def _fires_before_next_iteration(call, loop) -> bool:
     others = [c for c in select.named_children
               if c.type in ("communication_case", "default_case") and c != case]
     return not any(case_goes_on(c, select, loop) for c in others)
+
+
+def _rearmed(call, target, loop) -> bool:
+    """`t = time.After(d)` in the case that receives from `t` (re-armed once it
+    fired), or under `if t == nil` (armed only when not armed): one pending at a time."""
+    name = text(target)
+    n = call.parent
+    while n is not None and n != loop:
+        if n.type == "communication_case":
+            recv = case_receive(n)
+            if recv is not None and text(unparen(recv.child_by_field_name("operand"))) == name:
+                return True
+        if n.type == "if_statement":
+            cond = n.child_by_field_name("condition")
+            if cond is not None and f"{name} == nil" in " ".join(text(cond).split()):
+                return True
+        n = n.parent
+    return False
+
+
+def _statement(node):
+    """The statement holding ``node``: its ancestor whose parent runs statements in order."""
+    n = node
+    while n.parent is not None and n.parent.type not in FUNC_NODES:
+        p = n.parent
+        if p.type in SEQUENCES and n.type not in ("block", "statement_list") \
+                and not (p.type == "communication_case" and n == p.named_children[0]):
+            return n  # (a case's communication is not one of its statements)
+        n = p
+    return None
+
+
+def _received(use):
+    """The `<-use` receive of a variable, or None."""
+    p = outer_value(use).parent
+    if p is not None and p.type == "unary_expression" and text(p.child_by_field_name("operator")) == "<-":
+        return p
+    return None
+
+
+def _written(use) -> bool:
+    p = use.parent
+    gp = p.parent if p is not None else None
+    return p is not None and p.type == "expression_list" and gp is not None \
+        and gp.child_by_field_name("left") == p
 
 
 def _short(s: str) -> str:

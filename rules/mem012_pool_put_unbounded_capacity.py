@@ -96,7 +96,7 @@ from golint_mem.model.pools import (
     buffer_fields, buffer_shape, capacity_guarded, fresh_value, is_pool_type, package_uses_sync,
     pool_gets, pool_identity, zero_slice,
 )
-from golint_mem.model.resets import WHOLE, counts_before, events, released, slice_grown, value_path
+from golint_mem.model.resets import WHOLE, counts_before, events_on, released, slice_grown, value_path
 from golint_mem.parse import text, unparen
 from golint_mem.rule import Level, Rule
 
@@ -146,8 +146,8 @@ def check(ctx, caps) -> None:
         if not slice_grown(pkg, scope, target, sites):
             return  # fixed-length scratch: it cannot grow
     counts = counts_before(put, scope)
-    left = set(needs) - released(pkg, [e for e in events(pkg, scope) if counts(e)], target, needs,
-                                 _builders(pkg, shape))
+    before = [e for e in events_on(pkg, scope, target[0]) if counts(e)]
+    left = set(needs) - released(pkg, before, target, needs, _builders(pkg, shape))
     if not left or capacity_guarded(put, scope, target[0]):
         return
     x = text(v)
@@ -162,7 +162,7 @@ def check(ctx, caps) -> None:
         what = f"`{x}`"
         size = f"`{x}.Cap()`" if shape.kind == "buffer" else (
             f"`cap(*{x})`" if shape.kind == "slice-pointer" else f"`cap({x})`")
-    ctx.report(put, f"{what} goes back to pool `{text(pool)}` with its capacity and no size check: "
+    ctx.report(put, f"{what} goes back to pool `{text(pool)}` keeping its capacity, unguarded: "
                     f"one huge use pins that memory; skip the Put when {size} is over a limit "
                     f"(fmt: 64 KiB)")
 

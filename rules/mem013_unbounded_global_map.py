@@ -19,8 +19,8 @@ Writes that cannot grow the map without bound are not flagged:
   overwrites one slot;
 - the key comes from a small or program-bounded domain: `bool`, `int8`,
   `uint8`/`byte`, a same-package enum (a named type the package declares
-  constants of), `reflect.Kind`, or `reflect.Type` (a per-type cache such as
-  encoding/json's holds one entry per type in the program);
+  constants of), `reflect.Kind`, `os.Signal`, or `reflect.Type` (a per-type
+  cache such as encoding/json's holds one entry per type in the program);
 - the write runs only while the package initialises: in `func init()`, in a
   package-level variable's initialiser, in a function literal given to
   `sync.Once.Do`, in a local literal that such code calls in place, or in an
@@ -30,7 +30,9 @@ Writes that cannot grow the map without bound are not flagged:
 - the write is in an exported `Register...`/`MustRegister...` function: by Go
   convention (`database/sql.Register`) other packages call it from `init`,
   once per implementation;
-- the write is in a test file (`_test.go`): a test binary does not live long.
+- the write is in test code: a `_test.go` file, or a file that imports
+  `testing` (test support such as `internal/testenv`): a test binary does
+  not live long.
 
 This rule is off by default: select it with `--select MEM013`.
 
@@ -126,10 +128,13 @@ def _registration(node) -> bool:
         and text(top.child_by_field_name("name")).startswith(("Register", "MustRegister"))
 
 
+def _test_code(file) -> bool:
+    """A _test.go file, or test support that imports testing (internal/testenv)."""
+    return file.is_test or "testing" in file.imports.values()
+
+
 def _removal(name: str, kind: str, key) -> str:
-    k = text(key)
-    if len(k) > 24 or "\n" in k:
-        k = "k"
+    k = text(key) if len(text(key)) <= 24 and "\n" not in text(key) else "k"
     return f"{name}.Delete({k})" if kind == "sync" else f"delete({name}, {k})"
 
 
@@ -137,7 +142,7 @@ def check(ctx, caps) -> None:
     write, m, key = caps["mem013.write"][0], caps["mem013.map"][0], caps["mem013.key"][0]
     name = text(m)
     pkg = ctx.package
-    if ctx.file.is_test or name not in pkg.vars or map_cleanups(pkg).for_name(name):
+    if _test_code(ctx.file) or name not in pkg.vars or map_cleanups(pkg).for_name(name):
         return
     if _registration(write) or is_initialisation(pkg, ctx.file, write):
         return
@@ -153,9 +158,8 @@ def check(ctx, caps) -> None:
     what = "sync.Map" if kind == "sync" else "map"
     ctx.report(
         write,
-        f"package-level {what} `{name}` gains an entry per new key `{text(key) if len(text(key)) <= 24 else 'k'}` "
-        f"and nothing in the package removes any: evict with {_removal(name, kind, key)}, "
-        f"bound its size, or use an LRU cache",
+        f"package-level {what} `{name}` grows by one entry per new key and nothing in the package "
+        f"removes any: evict with {_removal(name, kind, key)}, bound its size, or use an LRU cache",
     )
 
 

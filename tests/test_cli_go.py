@@ -427,12 +427,30 @@ def _tty_stderr(args: list[str], cwd: Path, env: dict) -> str:
 
 def test_progress_bar_only_on_a_terminal_outside_ci(mod):
     now = {"GOLINT_MEM_PROGRESS_DELAY": "0"}
-    assert "packages" in _tty_stderr(["check", "./..."], mod, now)
-    assert "packages" not in _tty_stderr(["check", "./..."], mod, {**now, "CI": "true"})
-    assert "packages" not in _tty_stderr(["check", "./...", "--quiet"], mod, now)
-    assert "packages" not in _tty_stderr(["check", "./..."], mod, {})  # a fast run
-    r = gm("check", "./...", cwd=mod, env=now)  # a pipe
+    # packages answered from the result cache need no work, hence no progress
+    fresh = ["--no-cache"] if "--no-cache" in gm("check", "--help", cwd=mod).out else []
+    assert "packages" in _tty_stderr(["check", "./...", *fresh], mod, now)
+    assert "packages" not in _tty_stderr(["check", "./...", *fresh], mod, {**now, "CI": "true"})
+    assert "packages" not in _tty_stderr(["check", "./...", "--quiet", *fresh], mod, now)
+    r = gm("check", "./...", *fresh, cwd=mod, env=now)  # a pipe
     assert "packages" not in r.err
+
+
+def test_progress_bar_waits_a_second_then_clears_its_line():
+    import io
+
+    from golint_mem.progress import ProgressBar
+
+    quick = io.StringIO()
+    bar = ProgressBar(quick, delay=3600)
+    bar(1, 2), bar(2, 2), bar.close()
+    assert quick.getvalue() == "", "a run shorter than the delay shows nothing"
+    slow = io.StringIO()
+    bar = ProgressBar(slow, delay=0)
+    bar(1, 4), bar(4, 4)
+    assert "4/4 packages" in slow.getvalue()
+    bar.close()
+    assert slow.getvalue().endswith("\r")
 
 
 def test_help_lists_the_new_flags():

@@ -37,7 +37,16 @@ NOT_RUN = {
     ".ci/run": "the CI entry point; it runs this file",
     "python benchmarks/bench_check.py": "minutes on the standard library; "
                                         "test_benchmark_script runs it on corpus/",
+    "curl -s 'http://localhost:6060/debug/pprof/goroutine?debug=2' > goroutines.txt":
+        "needs a running service: tests/test_correlate.py builds tests/leaky_service, runs it "
+        "and fetches this URL",
+    "golint-mem correlate goroutines.txt ./...": "the dump of that service: tests/test_correlate.py "
+                                                 "runs correlate on it",
+    "golint-mem lsp": "a server reading stdin: tests/test_lsp.py and tests/test_neovim.py start it",
 }
+#: commands that write into the tree they run in: run in a throwaway module instead
+#: (test_adoption_and_fix_commands_run)
+IN_A_COPY = re.compile(r"^golint-mem check --(fix|diff|write-baseline|baseline|new-from-rev)\b")
 #: fresh-machine setup steps, covered by test_install_from_a_path
 SETUP = re.compile(r"^(python3 -m venv \.venv|(\.venv/bin/)?pip install .*)$")
 
@@ -115,7 +124,7 @@ def _golint_mem(command: str) -> str | None:
 def test_every_command_is_exercised():
     covered = []
     for c in commands():
-        if c in NOT_RUN or SETUP.match(c) or _golint_mem(c) or c in _RUN_HERE:
+        if c in NOT_RUN or SETUP.match(c) or _golint_mem(c) or c in _RUN_HERE or IN_A_COPY.match(c):
             covered.append(c)
             continue
         if c.startswith(".venv/bin/python -m pytest"):
@@ -129,7 +138,7 @@ def test_golint_mem_commands_run(shim):
     ran = 0
     for c in commands():
         cmd = _golint_mem(c)
-        if cmd is None:
+        if cmd is None or c in NOT_RUN or IN_A_COPY.match(cmd):
             continue
         r = sh(cmd, shim)
         assert r.returncode in (0, 1), (cmd, r.returncode, r.stderr)
@@ -205,10 +214,34 @@ def test_install_lines_name_a_repository_and_a_path():
 # -- config, Go and CI snippets ---------------------------------------------------------------
 
 
+def test_adoption_and_fix_commands_run(tmp_path, shim):
+    """The README's --write-baseline, --baseline, --new-from-rev, --diff and --fix lines,
+    as written, in a git repository holding a leaking module (origin/main is its first
+    commit)."""
+    d = module(tmp_path / "m", {"api/h.go": LEAK})
+    git = {**shim, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for step in ("git init -q", "git add .", "git commit -q -m base",
+                 "git update-ref refs/remotes/origin/main HEAD"):
+        assert sh(step, git, cwd=d).returncode == 0
+    ran = [c for c in commands() if IN_A_COPY.match(c)]
+    assert len(ran) == 5, ran
+    for c in ran:
+        r = sh(c, git, cwd=d)
+        assert r.returncode in (0, 1), (c, r.stderr)
+        assert "Traceback" not in r.stderr
+        if "--write-baseline" in c:
+            assert (d / "golint-mem-baseline.json").exists()
+        if "--baseline" in c.split():
+            assert r.returncode == 0, (c, r.stdout)  # the known finding is hidden
+        if "--new-from-rev" in c:
+            assert r.returncode == 0, (c, r.stdout)  # nothing changed since origin/main
+
+
 def test_toml_snippets_are_valid_configs(tmp_path, shim):
     from golint_mem.config import load_config
 
-    tomls = blocks("toml")
+    tomls = [b for b in blocks("toml") if "[language-server" not in b]
     assert tomls
     for i, body in enumerate(tomls):
         d = module(tmp_path / f"m{i}", {"api/h.go": LEAK, "internal/gen/g.go": LEAK})
@@ -248,7 +281,7 @@ def _yaml_runs(body: str) -> list[str]:
 
 
 def test_ci_snippet_tolerates_findings_but_fails_on_errors(tmp_path, shim):
-    [body] = blocks("yaml")
+    [body] = [b for b in blocks("yaml") if "upload-sarif" in b]
     runs = _yaml_runs(body)
     check = [r for r in runs if r.startswith("golint-mem ")]
     assert check and all(r.startswith("pip install") for r in runs if r not in check)
@@ -266,6 +299,47 @@ def test_ci_snippet_tolerates_findings_but_fails_on_errors(tmp_path, shim):
         broken = module(tmp_path / "unwritable", {"api/h.go": LEAK})
         (broken / "golint-mem.sarif").mkdir()
         assert sh(step, shim, cwd=broken).returncode != 0, "a report that cannot be written fails"
+
+
+def test_pre_commit_snippet_names_this_repository_and_hook():
+    import yaml
+
+    [body] = [b for b in blocks("yaml") if "repos:" in b]
+    (repo,) = yaml.safe_load(body)["repos"]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'Homepage = "{repo["repo"]}"' in pyproject
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in repo["hooks"]] == [h["id"] for h in hooks] == ["golint-mem"]
+    # the real pre-commit runs this hook in tests/test_pre_commit.py
+
+
+def test_editor_snippets_start_the_language_server():
+    """Helix's TOML and VS Code's JSON start `golint-mem lsp`; the Lua is run by a real
+    Neovim in tests/test_neovim.py, which reads it from here."""
+    import json
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    [helix] = [b for b in blocks("toml") if "[language-server" in b]
+    conf = tomllib.loads(helix)
+    assert conf["language-server"]["golint-mem"] == {"command": "golint-mem", "args": ["lsp"]}
+    assert "golint-mem" in conf["language"][0]["language-servers"]
+    [vscode] = blocks("json")
+    settings = json.loads(vscode)
+    assert settings["glspc.server.command"] == "golint-mem"
+    assert settings["glspc.server.commandArguments"] == ["lsp"]
+    [lua] = blocks("lua")
+    assert '{ "golint-mem", "lsp" }' in lua
+
+
+def test_correlate_sample_is_what_the_command_prints(shim):
+    [sample] = [b for b in blocks("text") if b.startswith("$ golint-mem correlate")]
+    command = sample.splitlines()[0][2:]
+    r = sh(command, shim)
+    assert r.returncode == 1, r.stderr
+    assert sample == sample.splitlines()[0] + "\n" + r.stdout
 
 
 # -- usage and sample output ---------------------------------------------------------------------

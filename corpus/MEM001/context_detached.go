@@ -24,3 +24,14 @@ func timeoutFromDetached(w http.ResponseWriter, r *http.Request) {
 	go workThenCancel(ctx, cancel) // ok MEM001
 	w.WriteHeader(http.StatusAccepted)
 }
+
+// Look-alike of a request-end hook: a detached context is never done with the
+// request (its Done is nil), so the goroutine waits forever holding w.
+func detachedHookNeverEnds(w http.ResponseWriter, r *http.Request) {
+	detached := context.WithoutCancel(r.Context())
+	go func() { // want MEM001
+		<-detached.Done()
+		w.WriteHeader(http.StatusGone)
+	}()
+	w.WriteHeader(http.StatusAccepted)
+}

@@ -3,6 +3,7 @@ package mem005
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -81,4 +82,36 @@ func hammerCounterWord(slot *unsafe.Pointer) {
 func hammerCounterWordInline(slot *unsafe.Pointer) {
 	next := uintptr(unsafe.Pointer(&slot)) + 1 // want MEM005
 	*slot = unsafe.Pointer(next)
+}
+
+// copyChecker holds its own address (from sync.Cond): an identity that cannot
+// dangle, since reading it requires the object itself.
+type copyChecker uintptr
+
+func (c *copyChecker) check() {
+	if uintptr(*c) != uintptr(unsafe.Pointer(c)) &&
+		!atomic.CompareAndSwapUintptr((*uintptr)(c), 0, uintptr(unsafe.Pointer(c))) && // ok MEM005
+		uintptr(*c) != uintptr(unsafe.Pointer(c)) {
+		panic("object is copied")
+	}
+}
+
+// cursorRing keeps a cursor into its own array: the address points into the holder.
+type cursorRing struct {
+	next uintptr
+	buf  [64]uintptr
+}
+
+func (r *cursorRing) reset() {
+	r.next = uintptr(unsafe.Pointer(&r.buf[0])) // ok MEM005
+}
+
+// The cursor points into another ring's array: that ring can be freed first.
+func (r *cursorRing) follow(other *cursorRing) {
+	r.next = uintptr(unsafe.Pointer(&other.buf[0])) // want MEM005
+}
+
+// The address of the holder stored in a different holder: reported.
+func (c *copyChecker) adopt(owner *copyChecker) {
+	atomic.StoreUintptr((*uintptr)(owner), uintptr(unsafe.Pointer(c))) // want MEM005
 }

@@ -92,11 +92,11 @@ func (c *Consumer) RunSkipping(skip func([]byte) bool) {
 }
 
 // `break` in a select case leaves the select, not the loop.
-func (c *Consumer) RunBreak(quit <-chan bool) {
+func (c *Consumer) RunBreak(flushes <-chan bool) {
 	for {
 		select {
-		case q := <-quit:
-			if q {
+		case full := <-flushes:
+			if full {
 				break
 			}
 		case <-time.After(c.idle): // want MEM008
@@ -126,6 +126,48 @@ func (c *Consumer) RunTwoTimers(warn, fail time.Duration) {
 			log.Print("slow consumer")
 		case <-time.After(fail): // want MEM008
 			return
+		}
+	}
+}
+
+// Look-alikes of the harmless shapes that stay flagged.
+
+// A debounce re-armed by every event, not by its own case: one pending timer per event (serf's mdns quiet timer).
+func (c *Consumer) Debounce(hosts <-chan string, join func([]string)) {
+	var pending []string
+	var quiet <-chan time.Time
+	for {
+		select {
+		case h := <-hosts:
+			pending = append(pending, h)
+			quiet = time.After(c.idle) // want MEM008
+		case <-quiet:
+			join(pending)
+			pending = nil
+		}
+	}
+}
+
+// A per-result channel named `results` is no shutdown signal.
+func (c *Consumer) Gather(results <-chan []byte) {
+	for {
+		select {
+		case r := <-results:
+			c.handle(r)
+		case <-time.After(c.idle): // want MEM008
+			return
+		}
+	}
+}
+
+// Kept in a variable but raced in a select whose other case goes on.
+func (c *Consumer) Watch(updates <-chan []byte) {
+	for {
+		wait := time.After(c.idle) // want MEM008
+		select {
+		case u := <-updates:
+			c.handle(u)
+		case <-wait:
 		}
 	}
 }

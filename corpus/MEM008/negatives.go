@@ -208,3 +208,110 @@ func (s *Service) RunWithClock(c clock, msgs <-chan string) {
 		}
 	}
 }
+
+type HealthChecker struct {
+	done     chan struct{}
+	interval time.Duration
+	next     func() string
+	check    func(string)
+}
+
+// A receive from a shutdown signal (`hc.done`) counts as ending the loop: once
+// closed it wins every select, so the loop top leaves (spanner's health checker shape).
+func (hc *HealthChecker) Run() {
+	for {
+		select {
+		case <-hc.done:
+			return
+		default:
+		}
+		s := hc.next()
+		if s == "" {
+			select {
+			case <-time.After(hc.interval): // ok MEM008
+			case <-hc.done:
+			}
+			continue
+		}
+		hc.check(s)
+	}
+}
+
+// Re-armed in the case that receives it: one pending at a time (serf's poll timer).
+func (hc *HealthChecker) Poll(hosts <-chan string) {
+	poll := time.After(hc.interval)
+	for {
+		select {
+		case h := <-hosts:
+			hc.check(h)
+		case <-poll:
+			poll = time.After(hc.interval) // ok MEM008
+		}
+	}
+}
+
+// Armed only when not armed (sarama's flush timer).
+func (hc *HealthChecker) Batch(msgs <-chan string, flush func()) {
+	var timer <-chan time.Time
+	for {
+		select {
+		case m := <-msgs:
+			hc.check(m)
+			if timer == nil {
+				timer = time.After(hc.interval) // ok MEM008
+			}
+		case <-timer:
+			flush()
+			timer = nil
+		}
+	}
+}
+
+// Made on the way out: the shutdown case returns after using it (serf's snapshot flush).
+func (hc *HealthChecker) Drain(events <-chan string, shutdown <-chan struct{}) {
+	for {
+		select {
+		case e := <-events:
+			hc.check(e)
+		case <-shutdown:
+			flushTimeout := time.After(hc.interval) // ok MEM008
+		flush:
+			for {
+				select {
+				case e := <-events:
+					hc.check(e)
+				case <-flushTimeout:
+					break flush
+				}
+			}
+			hc.check("flushed")
+			return
+		}
+	}
+}
+
+// Kept in a variable and received plainly in the same iteration: a sleep (go-systemd's poll loop).
+func (hc *HealthChecker) Watch(out chan<- string) {
+	for {
+		wait := time.After(hc.interval) // ok MEM008
+		out <- hc.next()
+		<-wait
+	}
+}
+
+// Followed by a return in the same switch case.
+func (hc *HealthChecker) Handshake(step func() (bool, error), acks <-chan bool) error {
+	for {
+		ok, err := step()
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			select {
+			case <-acks:
+			case <-time.After(hc.interval): // ok MEM008
+			}
+			return nil
+		}
+	}
+}

@@ -2,6 +2,7 @@ package mem013
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"sync"
 )
@@ -37,6 +38,19 @@ func indexFields(v interface{}) []int {
 	return idx
 }
 
+// The type of a reflect.Value (encoding/binary's structSize cache).
+var sizeCache sync.Map
+
+func sizeOf(v reflect.Value) int {
+	t := v.Type()
+	if n, ok := sizeCache.Load(t); ok {
+		return n.(int)
+	}
+	n := int(t.Size())
+	sizeCache.Store(t, n) // ok MEM013
+	return n
+}
+
 // A counter per log level: Level is a same-package enum with named constants.
 func countLevel(l Level) {
 	levelCounts[l]++ // ok MEM013
@@ -56,6 +70,15 @@ func countFlags(ok bool, b byte) {
 // reflect.Kind is a small enum of another package.
 func countKind(k reflect.Kind) {
 	kindCounts[k]++ // ok MEM013
+}
+
+// Signals are a small fixed set (go-daemon's SetSigHandler).
+var signalHandlers = map[os.Signal]func(os.Signal) error{}
+
+func SetSignalHandler(h func(os.Signal) error, signals ...os.Signal) {
+	for _, sig := range signals {
+		signalHandlers[sig] = h // ok MEM013
+	}
 }
 
 // Look-alike: a type's printed name is any string (and per-instantiation for generics).

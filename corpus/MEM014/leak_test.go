@@ -223,9 +223,63 @@ func awaitReply(t testing.TB, b Backend, key string) string {
 	}
 }
 
-func TestAwaitReply(t *testing.T) {
-	if ok, why := leavesNone(func() { _ = awaitReply(t, fast, "k") }); !ok {
-		t.Fatal(why)
+// collectReplies: every receive is a select whose other case fails the test,
+// then a default probe checks that nothing extra arrived (syncthing's tests).
+func collectReplies(t testing.TB, b Backend, keys []string) []string {
+	replies := make(chan string)
+	go func() { // ok MEM014
+		for _, k := range keys {
+			v, _ := b.Get(context.Background(), k)
+			replies <- v
+		}
+	}()
+	timeout := time.After(time.Second)
+	var out []string
+	for range keys {
+		select {
+		case v := <-replies:
+			out = append(out, v)
+		case <-timeout:
+			t.Fatalf("only %d replies", len(out))
+		}
+	}
+	select {
+	case v := <-replies:
+		t.Fatalf("unexpected reply %q", v)
+	default:
+	}
+	return out
+}
+
+// checkValues: errs only carries failures to t.Fatal (v2ray's tests).
+func checkValues(t testing.TB, b Backend, keys []string) {
+	errs := make(chan string)
+	done := make(chan struct{})
+	go func() { // ok MEM014
+		for _, k := range keys {
+			if v, _ := b.Get(context.Background(), k); v != "v:"+k {
+				errs <- "unexpected value " + v
+			}
+		}
+		close(done)
+	}()
+	select {
+	case e := <-errs:
+		t.Fatal(e)
+	case <-done:
+	}
+}
+
+// The test helpers' own goroutines leave nothing behind on the passing path.
+func TestHelpersLeaveNone(t *testing.T) {
+	for name, run := range map[string]func(){
+		"awaitReply":     func() { _ = awaitReply(t, fast, "k") },
+		"collectReplies": func() { _ = collectReplies(t, fast, keys) },
+		"checkValues":    func() { checkValues(t, fast, keys) },
+	} {
+		if ok, why := leavesNone(run); !ok {
+			t.Errorf("%s: %s", name, why)
+		}
 	}
 }
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from golint_mem.correlate.dump import Dump
 from golint_mem.correlate.join import Site
-from golint_mem.report._common import display_path
+from golint_mem.report._common import display_path, plural
 from golint_mem.rule import Result
 
 PILEUP_RULE_ID = "pileup"
@@ -80,9 +80,10 @@ def render_text(dump: Dump, sites: list[Site], cwd: Path) -> str:
         out.append("")
     confirmed = len(kinds.get("confirmed", []))
     pileups = sum(1 for s in kinds.get("unexplained", []) if s.pileup)
-    out.append(f"{dump.total} goroutines in the dump ({dump.form}); {confirmed} findings confirmed at "
-               f"run time, {pileups} pile-ups no rule explains, "
-               f"{len(kinds.get('not-seen', []))} findings not seen.")
+    out.append(f"{plural(dump.total, 'goroutine')} in the dump ({dump.form}); "
+               f"{plural(confirmed, 'finding')} confirmed at run time, "
+               f"{plural(pileups, 'pile-up')} no rule explains, "
+               f"{plural(len(kinds.get('not-seen', [])), 'finding')} not seen.")
     return "\n".join(out) + "\n"
 
 

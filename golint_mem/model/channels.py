@@ -196,13 +196,6 @@ def loops_around(node: Node, fn: Node, outside_of: Node | None = None) -> list[N
     return out
 
 
-def _label_of(stmt: Node) -> str | None:
-    p = stmt.parent
-    if p is not None and p.type == "labeled_statement":
-        return text(p.child_by_field_name("label") or p.named_children[0])
-    return None
-
-
 def leaves(jump: Node, region: Node) -> bool:
     """Whether a break/continue/goto ``jump`` transfers control out of ``region``."""
     label = next((c for c in jump.named_children if c.type == "label_name"), None)
@@ -486,8 +479,13 @@ def _callee_ops(pkg: PackageModel, ch: Channel, call: Node, use: Node, scope) ->
 def closed_channels(pkg: PackageModel, file: FileModel, fn: Node) -> set:
     """What ``fn`` closes anywhere in its body (literals included): local
     channels as their Decl, other channel expressions (``s.quit``) as text."""
+    cache = pkg.cache.setdefault("closed_channels", {})
+    k = (file.path, key(fn))
+    if k in cache:
+        return cache[k]
     scope = function_scope(pkg, file, fn)
     out: set = set()
+    cache[k] = out
     body = fn.child_by_field_name("body")
     for n in descendants(body, skip_literals=False) if body is not None else ():
         if n.type == "call_expression" and text(n.child_by_field_name("function")) == "close":

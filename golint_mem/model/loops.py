@@ -11,6 +11,8 @@ statements (function literals are other functions and are not entered).
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from golint_mem.model.channels import LOOP, case_body, case_receive, descendants, exits, inside, leaves
@@ -20,6 +22,15 @@ from golint_mem.parse import text, unparen
 #: calls that never return to the loop: the process or goroutine ends, or the test stops
 _NO_RETURN = {"Exit", "Fatal", "Fatalf", "Fatalln", "FailNow", "SkipNow", "Skip", "Skipf",
               "Goexit", "Panic", "Panicf", "Panicln"}
+
+
+#: channel names that announce a shutdown: `done`, `stopCh`, `quit`, `closing`, `dying`...
+_SIGNAL = re.compile(r"(?i)^_?(done|stop|stopped|stopping|quit|quitting|close|closed|closing|die|"
+                     r"dying|dead|exit|exiting|shutdown|shuttingdown|terminate|kill|cancel|"
+                     r"cancelled|canceled)(_?(ch|c|chan|channel))?$")
+#: nodes whose statements run one after the other (a case runs its statements after its label)
+SEQUENCES = ("block", "statement_list", "expression_case", "default_case", "communication_case",
+              "type_case")
 
 
 def loop_of(node: Node) -> Node | None:
@@ -106,7 +117,7 @@ def leaves_after(stmt: Node, loop: Node) -> bool:
     while n is not None and n != loop:
         if n.type in FUNC_NODES or n.type == LOOP:
             return False  # an inner loop goes on by itself
-        if n.type in ("block", "statement_list"):
+        if n.type in SEQUENCES:
             after = False
             for s in n.named_children:
                 if s == child:
@@ -133,12 +144,18 @@ def case_goes_on(case: Node, select: Node, loop: Node) -> bool:
 
 
 def _done_receive(case: Node) -> bool:
+    """A receive from `X.Done()` or from a channel named as a shutdown signal
+    (`s.stop`, `quitCh`, `w.closing`, `child.dying`...): closed for good once
+    closed, so a loop that went on would spin; real loops leave."""
     recv = case_receive(case)
     if recv is None:
         return False
-    call = unparen(recv.child_by_field_name("operand"))
-    if call is None or call.type != "call_expression":
-        return False
-    fn = call.child_by_field_name("function")
-    return fn is not None and fn.type == "selector_expression" \
-        and text(fn.child_by_field_name("field")) == "Done"
+    ch = unparen(recv.child_by_field_name("operand"))
+    if ch is not None and ch.type == "call_expression":
+        fn = ch.child_by_field_name("function")
+        return fn is not None and fn.type == "selector_expression" \
+            and text(fn.child_by_field_name("field")) == "Done"
+    if ch is not None and ch.type == "selector_expression":
+        ch = ch.child_by_field_name("field")
+    return ch is not None and ch.type in ("identifier", "field_identifier") \
+        and _SIGNAL.match(text(ch)) is not None

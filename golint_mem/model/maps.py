@@ -269,15 +269,17 @@ def constant_key(scope, expr: Node | None) -> bool:
 #: key types with few values: a map keyed by one cannot outgrow them
 _SMALL_BASIC = frozenset(("bool", "int8", "uint8", "byte"))
 #: another package's types with a bounded set of values in any one program:
-#: the program's types, and the kinds of types
-_BOUNDED_NAMED = frozenset((("reflect", "Type"), ("reflect", "Kind")))
+#: the program's types, the kinds of types, the signals of the OS
+_BOUNDED_NAMED = frozenset((("reflect", "Type"), ("reflect", "Kind"), ("os", "Signal"),
+                            ("syscall", "Signal")))
 
 
 def bounded_key(types, expr: Node | None) -> bool:
     """Whether a map key comes from a small or program-bounded domain: `bool`,
-    `int8`/`uint8`/`byte`, `reflect.Type` (also straight from `reflect.TypeOf`)
-    and `reflect.Kind`, or a same-package enum: a named type that the package
-    declares constants of (`type Level int; const Debug Level = iota`)."""
+    `int8`/`uint8`/`byte`, `reflect.Type` (also straight from `reflect.TypeOf`
+    or `reflect.Value.Type`), `reflect.Kind`, `os.Signal`/`syscall.Signal`, or
+    a same-package enum: a named type that the package declares constants of
+    (`type Level int; const Debug Level = iota`)."""
     pkg = types.pkg
     t = types.type_of(expr)
     if t is None:
@@ -293,7 +295,9 @@ def bounded_key(types, expr: Node | None) -> bool:
 
 
 def _reflect_type_of(types, expr: Node | None) -> bool:
-    """`reflect.TypeOf(x)`, directly or through a local initialised with it."""
+    """`reflect.TypeOf(x)` or `v.Type()` on a `reflect.Value`, directly or
+    through a local initialised with it (the source has no signatures of
+    another package's functions, so these two are spelled out)."""
     e = unparen(expr)
     if e is not None and e.type == "identifier":
         d = types.scope.decl_of(e)
@@ -303,11 +307,15 @@ def _reflect_type_of(types, expr: Node | None) -> bool:
     if e is None or e.type != "call_expression":
         return False
     fn = unparen(e.child_by_field_name("function"))
-    if fn is None or fn.type != "selector_expression" or text(fn.child_by_field_name("field")) != "TypeOf":
+    if fn is None or fn.type != "selector_expression":
         return False
-    root = unparen(fn.child_by_field_name("operand"))
-    d = types.scope.decl_of(root) if root is not None and root.type == "identifier" else None
-    return d is not None and d.kind == "import" and d.import_path == "reflect"
+    method = text(fn.child_by_field_name("field"))
+    operand = unparen(fn.child_by_field_name("operand"))
+    if method == "Type":
+        t = types.type_of(operand)
+        return t is not None and t.is_named("reflect", "Value")
+    d = types.scope.decl_of(operand) if operand is not None and operand.type == "identifier" else None
+    return method == "TypeOf" and d is not None and d.kind == "import" and d.import_path == "reflect"
 
 
 def _enum_types(pkg: PackageModel) -> frozenset[str]:

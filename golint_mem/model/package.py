@@ -17,6 +17,9 @@ from golint_mem.model.types import (
 from golint_mem.parse import text
 
 
+_TEST_FRAMEWORKS = ("github.com/stretchr/testify/", "github.com/onsi/ginkgo", "github.com/onsi/gomega")
+
+
 @dataclass(eq=False)
 class FileModel:
     path: str
@@ -29,9 +32,11 @@ class FileModel:
 
     @property
     def test_only(self) -> bool:
-        """A `_test.go` file, or a helper that imports package testing: code that
-        runs only in a test binary, which exits when its tests end."""
-        return self.is_test or "testing" in self.imports.values()
+        """A `_test.go` file, or a helper that imports package testing or a test
+        framework: code that runs only in a test binary, which exits when its
+        tests end."""
+        return self.is_test or any(p == "testing" or p.startswith(_TEST_FRAMEWORKS)
+                                   for p in self.imports.values())
 
     def import_name(self, path: str) -> str | None:
         for name, p in self.imports.items():

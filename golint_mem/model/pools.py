@@ -437,15 +437,20 @@ def borrowed_fields(pkg: PackageModel) -> frozenset[str]:
                 kept.add(text(caps["field"][0]))
                 continue
             right = unparen(rights[lefts.index(lhs)]) if lhs in lefts else None
+            if _guarded_self_append(lhs, right):
+                continue  # extends a borrow already in progress; starts none
             sets.setdefault(text(caps["field"][0]), []).append(
                 (top_function(lhs), text(lhs), lhs.start_byte, right is not None and right.type == "nil"))
     out = set()
     for name, writes in sets.items():
         if name in kept:
             continue
+        clearers = {text(fn.child_by_field_name("name")) for fn, lhs, _, is_nil in writes
+                    if is_nil and fn.type == "method_declaration" and lhs == f"{_recv_name(fn)}.{name}"}
         cleared = all(
             any(fn2 == fn and lhs2 == lhs and nil2 and start2 > start
                 for fn2, lhs2, start2, nil2 in writes)
+            or _cleared_by_callers(pkg, fn, lhs, name, writes, clearers, 0)
             for fn, lhs, start, is_nil in writes if not is_nil
         )
         if cleared:
@@ -453,6 +458,75 @@ def borrowed_fields(pkg: PackageModel) -> frozenset[str]:
     result = frozenset(out)
     pkg.cache["pools.borrowed_fields"] = result
     return result
+
+
+def _recv_name(fn: Node) -> str:
+    recv = fn.child_by_field_name("receiver")
+    for decl in recv.named_children if recv is not None else []:
+        names = decl.children_by_field_name("name")
+        if names:
+            return text(names[0])
+    return ""
+
+
+def _guarded_self_append(lhs: Node, rhs: Node | None) -> bool:
+    """`if X.f != nil { X.f = append(X.f, ...) }`: grows a value already set."""
+    if rhs is None or rhs.type != "call_expression" or text(rhs.child_by_field_name("function")) != "append":
+        return False
+    args = rhs.child_by_field_name("arguments")
+    first = unparen(args.named_children[0]) if args is not None and args.named_children else None
+    if first is None or text(first) != text(lhs):
+        return False
+    want = "".join(f"{text(lhs)}!=nil".split())
+    n = lhs.parent
+    while n is not None and n.type not in ("function_declaration", "method_declaration", "func_literal"):
+        if n.type == "if_statement" and want in "".join(text(n.child_by_field_name("condition")).split()):
+            return True
+        n = n.parent
+    return False
+
+
+MAX_BORROW_DEPTH = 3
+_RECV_CALLS_Q = "(call_expression function: (selector_expression operand: (identifier) @o field: (field_identifier) @m)) @call"
+
+
+def _cleared_by_callers(pkg, fn: Node, lhs: str, name: str, writes, clearers: set, depth: int) -> bool:
+    """An unexported method sets `recv.f` and leaves it set, and every caller
+    clears it again later on the same receiver: `X.f = nil`, or a call of a
+    method that does (json-iterator's `startCapture` ... `stopCapture`), or is
+    itself such a method whose callers do."""
+    from golint_mem.dataflow import call_graph
+    from golint_mem.model.scope import func_info_of
+
+    if depth >= MAX_BORROW_DEPTH or fn.type != "method_declaration":
+        return False
+    mname = text(fn.child_by_field_name("name"))
+    if not mname or mname[0].isupper() or lhs != f"{_recv_name(fn)}.{name}":
+        return False
+    info = func_info_of(pkg, fn)
+    g = call_graph(pkg)
+    if info is None or info.key not in g:
+        return False
+    sites = [d["site"] for _, _, d in g.in_edges(info.key, data=True)]
+    if not sites:
+        return False
+    for site in sites:
+        caller = g.nodes[site.caller].get("info")
+        callee_fn = unparen(site.node.child_by_field_name("function"))
+        if caller is None or site.context != "direct" or callee_fn is None \
+                or callee_fn.type != "selector_expression":
+            return False
+        o = text(callee_fn.child_by_field_name("operand"))
+        at = site.node.end_byte
+        if any(fn2 == caller.node and lhs2 == f"{o}.{name}" and nil2 and start2 > at
+               for fn2, lhs2, start2, nil2 in writes):
+            continue
+        if any(text(c["o"][0]) == o and text(c["m"][0]) in clearers and c["call"][0].start_byte > at
+               for _, c in _matches(query(_RECV_CALLS_Q), caller.node)):
+            continue
+        if not _cleared_by_callers(pkg, caller.node, f"{o}.{name}", name, writes, clearers, depth + 1):
+            return False
+    return True
 
 
 def _appends(rhs: Node | None, field: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from golint_mem.dataflow import Step, call_context, call_sites, function_flow
+from golint_mem.dataflow import Step, call_sites, function_flow
 from golint_mem.model.package import FileModel, FuncInfo, PackageModel
 from golint_mem.model.scope import FUNC_NODES, Decl, function_scope, key
 from golint_mem.model.types import type_from_node
@@ -250,7 +250,7 @@ class RequestTaint:
     reached: dict  # Decl -> (state, pred, edge)
     #: function node -> "handler" | "helper"
     serving: dict = field(default_factory=dict)
-    #: helper: (caller FuncInfo display or literal, caller parameter Decl) per source param
+    #: helper: source parameter Decl -> name of a handler that passes it a request-scoped value
     callers: dict = field(default_factory=dict)
 
     def serving_fn(self, node: Node) -> Node | None:
@@ -494,14 +494,8 @@ class Lifetime:
             k = chan_key(self.scope, args[0])
             if k is not None:
                 self.chans.add(k)
-        elif operand is None and not args and s.type == "call_expression":
-            fn = unparen(s.child_by_field_name("function"))
-            if fn is not None and fn.type == "identifier":
-                d = self.scope.decl_of(fn)
-                if d is not None and d.is_local:
-                    self.cancels.add(d)
-        elif operand is None and s.type == "call_expression" and len(args) == 1:
-            fn = unparen(s.child_by_field_name("function"))  # defer cancel(nil): WithCancelCause
+        elif operand is None and s.type == "call_expression" and len(args) <= 1:
+            fn = unparen(s.child_by_field_name("function"))  # cancel(), or cancel(nil) of WithCancelCause
             if fn is not None and fn.type == "identifier":
                 d = self.scope.decl_of(fn)
                 if d is not None and d.is_local:

@@ -891,6 +891,29 @@ _IDENT_Q = "(identifier) @id"
 _METHOD_CALLS_Q = "(call_expression function: (selector_expression field: (field_identifier) @m))"
 
 
+def _reach(pkg, g, k: str) -> tuple[set, set]:
+    """The functions reachable from ``k`` (itself included) and the method names
+    they call (cached per package)."""
+    import networkx as nx
+
+    cache = pkg.cache.setdefault("resets.reach", {})
+    hit = cache.get(k)
+    if hit is not None:
+        return hit
+    names = pkg.cache.setdefault("resets.called_names", {})
+    reach = {k} | (nx.descendants(g, k) if k in g else set())
+    called: set[str] = set()
+    for r in reach:
+        got = names.get(r)
+        if got is None:
+            fi = g.nodes[r].get("info") if r in g else None
+            got = names[r] = frozenset(
+                text(n) for n in captures(query(_METHOD_CALLS_Q), fi.node).get("m", [])) if fi else frozenset()
+        called |= got
+    cache[k] = (reach, called)
+    return reach, called
+
+
 def unfilled_since_get(pkg, put: Node, scope: FunctionScope, target: tuple, sites, fields) -> set:
     """The struct ``fields`` that the Put's function cannot have filled since it
     took the value from the same pool: the value is a local set only by a Get
@@ -919,15 +942,7 @@ def unfilled_since_get(pkg, put: Node, scope: FunctionScope, target: tuple, site
     info = func_info_of(pkg, top)
     if info is None:
         return set()
-    g = call_graph(pkg)
-    import networkx as nx
-
-    reach = {info.key} | (nx.descendants(g, info.key) if info.key in g else set())
-    called: set[str] = set()
-    for k in reach:
-        fi = g.nodes[k].get("info") if k in g else None
-        if fi is not None:
-            called |= {text(n) for n in captures(query(_METHOD_CALLS_Q), fi.node).get("m", [])}
+    reach, called = _reach(pkg, call_graph(pkg), info.key)
     fillers = field_fillers(pkg)
     out = set()
     for f in fields:

@@ -19,7 +19,7 @@ LEVEL_ORDER = (Level.WARNING, Level.ERROR, Level.NOTE)
 #: Diagnostic kinds that are only advice about the input, not a failure to read it.
 WARNING_KINDS = frozenset({"unused-suppression", "malformed-suppression"})
 #: Diagnostic kinds that are notes: a file skipped on purpose (--max-file-size).
-NOTE_KINDS = frozenset({"too-large"})
+NOTE_KINDS = frozenset({"too-large", "symlink-outside"})
 
 
 def level_of(level: Level | str) -> str:
@@ -100,6 +100,10 @@ _DIAGNOSTIC_PHRASES = {
     "read-error": (True, "file could not be read", "files could not be read"),
     "encoding-error": (True, "file could not be decoded", "files could not be decoded"),
     "too-large": (True, "file was skipped as too large", "files were skipped as too large"),
+    "too-deep": (True, "file was skipped as nested too deep", "files were skipped as nested too deep"),
+    "too-complex": (True, "file was not fully analysed", "files were not fully analysed"),
+    "internal-error": (False, "internal error", "internal errors"),
+    "symlink-outside": (False, "symlink note", "symlink notes"),
     "unused-suppression": (False, "unused suppression", "unused suppressions"),
     "malformed-suppression": (False, "malformed suppression", "malformed suppressions"),
 }
