@@ -114,7 +114,10 @@ ended (Go's select is random among ready cases): such a last write to a
 finished response is accepted, as the contract exempts these goroutines. A
 goroutine bound to the request only through a channel the handler closes
 without `defer` (on its normal path) is still reported: an early return or
-a panic leaves it running.
+a panic leaves it running. So is a goroutine that ends only once a callback
+it runs sees a channel the handler closes (docker's websocket attach serves
+`srv.ServeHTTP(w, r)` on the hijacked connection until the handler closes
+`done`): the binding is not visible in the goroutine itself.
 
 ## References
 - net/http: "Except for reading the body, handlers should not modify the provided Request" and "it is not valid to use the ResponseWriter or read from the Request.Body after or concurrently with the completion of the ServeHTTP call" (https://pkg.go.dev/net/http#Handler)

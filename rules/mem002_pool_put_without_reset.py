@@ -42,6 +42,11 @@ A slice of pointers is never suggested `[:0]` (a free list may own what it
 points to): the message names it and asks to reset it or document why it is
 kept.
 
+Fix: when the `Put` is a statement alone on its line, the reset is inserted
+on the line before it: `x.Reset()`, `x = x[:0]` or `*x = (*x)[:0]` (safe), or
+a reset of each named field (unsafe: a field may be kept on purpose; none is
+offered when a slice of pointers is among them).
+
 ## Why is this bad?
 The pool hands the object to the next `Get` as it is. Stale contents leak into
 the next user (a buffer that still holds the previous request's bytes, a map
@@ -135,7 +140,7 @@ from golint_mem.model.resets import (
 )
 from golint_mem.model.scope import func_info_of
 from golint_mem.parse import text, unparen
-from golint_mem.rule import Level, Rule
+from golint_mem.rule import Edit, Fix, Level, Rule
 
 QUERY = """
 (call_expression
@@ -188,6 +193,48 @@ def _message(pkg, x: str, pool: str, shape: BufferShape, left: set, go121: bool)
     else:
         fix = f"call `{x}.Reset()` before Put"
     return f"`{x}` goes back to pool `{pool}` unreset: the next Get sees stale data; {fix}"
+
+
+def _fix(put: Node, x: str, shape: BufferShape, left: set, pkg) -> Fix | None:
+    """Insert the reset on its own line right before `P.Put(x)` (a plain
+    statement, alone on its line). Safe for a whole slice or buffer; for struct
+    fields it is offered as unsafe (a field may be kept on purpose), and never
+    for a slice of pointers."""
+    stmt = put.parent
+    if stmt is None or stmt.type != "expression_statement" or stmt.parent is None \
+            or stmt.parent.type not in ("statement_list", "block"):
+        return None
+    root = stmt
+    while root.parent is not None:
+        root = root.parent
+    data = root.text
+    line_start = data.rfind(b"\n", 0, stmt.start_byte) + 1
+    indent = data[line_start:stmt.start_byte]
+    if indent.strip():
+        return None
+    ind = indent.decode("utf-8")
+    if shape.kind == "buffer":
+        lines, title, safe = [f"{x}.Reset()"], f"call `{x}.Reset()` before Put", True
+    elif shape.kind == "slice":
+        lines, title, safe = [f"{x} = {x}[:0]"], f"truncate `{x}` before Put", True
+    elif shape.kind == "slice-pointer":
+        lines, title, safe = [f"*{x} = (*{x})[:0]"], f"truncate `*{x}` before Put", True
+    else:
+        kinds = dict(zip(shape.fields, shape.field_kinds))
+        lines = []
+        for f in (f for f in shape.fields if f in left):
+            fx = f"{x}.{f}"
+            if kinds[f] == "slice":
+                if _pointer_slice(pkg, shape.struct, f):
+                    return None
+                lines.append(f"{fx} = {fx}[:0]")
+            elif kinds[f] == "map":
+                lines += [f"for k := range {fx} {{", f"\tdelete({fx}, k)", "}"]
+            else:
+                lines.append(f"{fx}.Reset()")
+        title, safe = f"reset the fields of `{x}` before Put", False
+    text_ = "".join(f"{ind}{ln}\n" for ln in lines)
+    return Fix(title=title, edits=(Edit(line_start, line_start, text_),), safe=safe)
 
 
 def _pool_wrapper(pkg, scope, put: Node, target: tuple) -> bool:
@@ -249,8 +296,10 @@ def check(ctx, caps) -> None:
     if left and shape.kind == "struct":
         left -= unfilled_since_get(pkg, put, scope, target, sites, left)
     if left:
-        ctx.report(put, _message(pkg, text(value), text(pool), shape, left,
-                                 pkg.go_version_at_least(1, 21)))
+        x = text(value)
+        fix = _fix(put, x, shape, left, pkg) if value.type in ("identifier", "selector_expression") else None
+        ctx.report(put, _message(pkg, x, text(pool), shape, left, pkg.go_version_at_least(1, 21)),
+                   fix=fix)
 
 
 RULE = Rule(

@@ -23,9 +23,9 @@ The package has a cleanup path for `M` when any of its files has
 or a reassignment `M = ...`, also through a local alias
 (`m := s.handlers; delete(m, k)`) or a same-package function that cleans
 its parameter (`resetHooks(&hooks)`, `dropAll(s.handlers)`). For a field,
-the same field of the same struct type counts. Then there is no finding. A function that binds only
-the map's owner (`s.handlers[k] = s.handle`) or package-level names keeps
-nothing new alive and is not flagged either.
+the same field of the same struct type counts. Then there is no finding. A
+function that binds only the map's owner (`s.handlers[k] = s.handle`) or
+package-level names keeps nothing new alive and is not flagged either.
 
 If a captured variable is a `for`/`range` loop variable, or a method value
 with a pointer receiver binds a loop variable's address, and the module's Go

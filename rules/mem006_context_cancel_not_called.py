@@ -11,8 +11,9 @@ a closure or a goroutine (`go func() { <-done; cancel() }()`). `_ = cancel`
 counts as none of these: it only silences the compiler. A cancel func that
 is a named result, or that is stored straight into a field
 (`ctx, s.cancel = ...`), is the caller's or the owner's job and is not
-flagged. Test code (`_test.go` files, and helpers that import package
-`testing`) is not checked: a test binary exits when its tests end.
+flagged. Test code (`_test.go` files, helpers that import package
+`testing` or a test framework, test-support packages such as `testutil`) is
+not checked: a test binary exits when its tests end.
 
 ## Why is this bad?
 A derived context stays registered with its parent until it is cancelled:

@@ -21,8 +21,11 @@ with no return or break: no `Stop` could ever run, the ticker lives as long
 as its goroutine, and any leak is the goroutine's); a timer the function
 re-arms with `Reset` (it drives a long-running loop: when the loop ends one
 timer is left, until it fires); a timer whose channel is read by a plain
-receive `<-t.C` (it has fired); a `time.NewTimer(d).C` used in place outside
-a loop (it is `time.After` by another name).
+receive `<-t.C` (it has fired); a timer of a constant duration of at most a
+second (`500 * time.Millisecond`: gone within the second); a
+`time.NewTimer(d).C` used in place outside a loop (it is `time.After` by
+another name). Test code also covers test-support packages by name
+(`clocktest`, `testutil`).
 
 ## Why is this bad?
 Before Go 1.23 the runtime holds every active timer: a ticker that is not
@@ -109,6 +112,7 @@ from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
 from golint_mem.model.channels import comm_case, inside
+from golint_mem.model.durations import short_timer
 from golint_mem.model.lifetimes import assigned_to, handoffs
 from golint_mem.model.loops import endless, loop_of, ranged_by
 from golint_mem.parse import outer_value, text, unparen
@@ -152,6 +156,8 @@ def check(ctx, caps) -> None:
         )
         return
     what = "ticker" if fn == "NewTicker" else "timer"
+    if what == "timer" and short_timer(call, ctx.file.imports):
+        return
     if in_place:
         if loop_of(call) is not None:  # a timer per iteration, as time.After in a loop
             ctx.report(

@@ -20,8 +20,13 @@ from a shutdown signal (`ctx.Done()`, or a channel named `done`, `stop`,
 a `time.After` kept in a local that is only received that way; one made on
 the way out (a statement after it always ends the loop); `t = time.After(d)`
 in the case that receives from `t` (re-armed once it fired) or under
-`if t == nil`. Test code (`_test.go` files and helpers that import package
-`testing` or a test framework) is not checked.
+`if t == nil`. A case that sets the loop's condition variable
+(`finished = true` in `for !finished`) ends the loop too. Also not flagged:
+a constant timeout of at most a second (gone within the second), and a
+`time.After` handed to a helper (`sleep(ctx, time.After(d))`: the helper
+receives it). Test code (`_test.go` files, helpers that import package
+`testing` or a test framework, test-support packages such as `testutil`) is
+not checked.
 
 ## Why is this bad?
 Each `time.After` starts a new timer, and before Go 1.23 a timer is not
@@ -99,8 +104,10 @@ or a one-second timeout, is flagged like a one-minute timeout per message.
 A conditional exit (`if err != nil { return err }`) does not count as ending
 the loop, nor does a case that only sets the loop's condition variable. The
 shutdown-signal names are a heuristic: a `done` channel that carries one
-value per item is taken for a shutdown signal. A `time.After` handed to a
-helper that receives it is flagged.
+value per item is taken for a shutdown signal. A helper handed a
+`time.After` is trusted to receive it. The one-second bound is a judgement:
+a hot loop with a short timeout still churns timers (a cost in CPU, not a
+leak).
 
 ## References
 - Package time, After (https://pkg.go.dev/time#After)
@@ -111,6 +118,7 @@ from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
 from golint_mem.model.channels import case_receive, comm_case
+from golint_mem.model.durations import short_timer
 from golint_mem.model.lifetimes import assigned_to
 from golint_mem.model.loops import SEQUENCES, case_goes_on, leaves_after, loop_of
 from golint_mem.model.scope import FUNC_NODES
@@ -133,7 +141,7 @@ def check(ctx, caps) -> None:
     if ctx.file.imports.get(text(pkg_ident)) != "time":
         return
     loop = loop_of(call)
-    if loop is None or _one_pending_at_most(ctx, call, loop):
+    if loop is None or short_timer(call, ctx.file.imports) or _one_pending_at_most(ctx, call, loop):
         return
     if callee_name(call, ctx.scope(call)) != "time.After":
         return  # a local shadowing the import
@@ -155,7 +163,9 @@ def _one_pending_at_most(ctx, call, loop) -> bool:
         return _fires_first(recv, loop)
     target = assigned_to(call)
     if target is None:
-        return False  # passed on: whoever holds it may never receive
+        # handed to a helper (`r.sleep(ctx, time.After(d))`): it is the helper's
+        # to receive, and we cannot see how (precision first)
+        return _argument(call)
     target = unparen(target)
     if _rearmed(call, target, loop):
         return True
@@ -167,6 +177,11 @@ def _one_pending_at_most(ctx, call, loop) -> bool:
     reads = [u for u in ctx.flow(call).uses(d) if not _written(u)]
     return bool(reads) and all(_received(u) is not None and loop_of(u) == loop
                                and _fires_first(_received(u), loop) for u in reads)
+
+
+def _argument(call) -> bool:
+    p = outer_value(call).parent
+    return p is not None and p.type == "argument_list"
 
 
 def _fires_first(recv, loop) -> bool:

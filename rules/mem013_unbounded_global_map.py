@@ -166,7 +166,7 @@ def check(ctx, caps) -> None:
 RULE = Rule(
     id="MEM013",
     name="unbounded-global-map",
-    summary="package-level map written with run-time keys and never cleaned grows for the life of the program",
+    summary="package-level map written with run-time keys and never cleaned: it only ever grows",
     level=Level.WARNING,
     tags=("memory", "map"),
     precision="medium",

@@ -91,3 +91,49 @@ def test_runtime_proves_the_labels(tmp_path):
     passed = set(re.findall(r"--- PASS: TestMEM014Labels/(want|ok)/(\S+)", proc.stdout))
     positives, negatives = table("positives"), table("negatives")
     assert passed == {("want", p) for p in positives} | {("ok", n) for n in negatives}
+
+
+MODEL_SRC = b"""package p
+
+func worker(in <-chan int, out chan<- int) {
+	for v := range in {
+		out <- v
+	}
+}
+
+func spawn(xs []int, sink func(chan int)) int {
+	jobs := make(chan int)
+	results := make(chan int, len(xs))
+	leaked := make(chan int)
+	go worker(jobs, results)
+	defer close(jobs)
+	sink(leaked)
+	for _, x := range xs {
+		jobs <- x
+	}
+	return <-results
+}
+"""
+
+
+def test_channel_model_facts(tmp_path):
+    """The shared channel-lifetime model: make, buffer, ops per side, escapes."""
+    from golint_mem.engine import Options, load_file
+    from golint_mem.model import channels as cm
+    from golint_mem.model.package import build_package
+
+    path = tmp_path / "p.go"
+    path.write_bytes(MODEL_SRC)
+    fm = load_file(str(path), Options(), [])
+    pkg = build_package(str(tmp_path), [fm])
+    spawn = pkg.funcs["spawn"].node
+    chans = {c.name: c for c in cm.channels(pkg, fm, spawn)}
+    assert set(chans) == {"jobs", "results"}  # `leaked` escapes into sink(...)
+    jobs, results = chans["jobs"], chans["results"]
+    assert jobs.buffer is None and ts.text(results.buffer) == "len(xs)"
+    assert [o.kind for o in jobs.own] == ["close", "send"] and jobs.own[0].deferred
+    (g,) = jobs.goroutines
+    assert g.body == pkg.funcs["worker"].node and [o.kind for o in g.ops] == ["range"]
+    assert [o.kind for o in results.goroutines[0].ops] == ["send"]
+    assert [o.kind for o in results.own] == ["recv"] and jobs.closed()
+    assert cm.size_of(pkg, None, None) is None

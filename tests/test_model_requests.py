@@ -128,7 +128,8 @@ func f(ctx interface{ Done() <-chan struct{} }, ch chan int) {
 def test_case_ends():
     src = LOOPS.encode()
     fm = file_model("app/loops.go", src, ts.parse(src))
-    bodies = [g.named_children[0].child_by_field_name("function").child_by_field_name("body")
-              for g in ts.captures(ts.query("(go_statement) @g"), fm.tree.root_node)["g"]]
-    first_cases = [ts.captures(ts.query("(communication_case) @c"), b)["c"][0] for b in bodies]
+    gos = sorted(ts.captures(ts.query("(go_statement) @g"), fm.tree.root_node)["g"], key=lambda n: n.start_byte)
+    bodies = [g.named_children[0].child_by_field_name("function").child_by_field_name("body") for g in gos]
+    first_cases = [min(ts.captures(ts.query("(communication_case) @c"), b)["c"], key=lambda n: n.start_byte)
+                   for b in bodies]
     assert [rq._case_ends(c, b) for c, b in zip(first_cases, bodies)] == [False, True, False]

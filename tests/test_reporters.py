@@ -551,6 +551,7 @@ def test_json_round_trip(root):
             {"path": "conn.go", "line": 7, "column": 5, "message": "conn.Close() may block"},
         ],
         "fingerprint": "f3",
+        "fix": None,
     }
     assert doc["findings"][1]["column"] == 9  # bytes, as in the text output
     assert doc["findings"][2]["level"] == "error"

@@ -71,3 +71,25 @@ func (c *Client) Drain() int {
 		}
 	}
 }
+
+// A constant timeout of at most a second is gone within the second.
+func (c *Client) Probe(ready <-chan struct{}) bool {
+	t := time.NewTimer(500 * time.Millisecond) // ok MEM007
+	select {
+	case <-ready:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// Look-alike: a timeout from a field is not known to be short.
+func (c *Client) ProbeConfigured(ready <-chan struct{}) bool {
+	t := time.NewTimer(c.timeout) // want MEM007
+	select {
+	case <-ready:
+		return true
+	case <-t.C:
+		return false
+	}
+}

@@ -171,3 +171,26 @@ func (c *Consumer) Watch(updates <-chan []byte) {
 		}
 	}
 }
+
+// Look-alike: the condition variable is set, but to the value that keeps looping.
+func (c *Consumer) RunFlag(restart <-chan bool) {
+	running := true
+	for running {
+		select {
+		case r := <-restart:
+			running = r || true
+		case <-time.After(c.idle): // want MEM008
+			running = false
+		}
+	}
+}
+
+// Look-alike: a constant timeout of two seconds is not short.
+func (c *Consumer) Offer(out chan<- []byte) {
+	for m := range c.messages {
+		select {
+		case out <- m:
+		case <-time.After(2 * time.Second): // want MEM008
+		}
+	}
+}

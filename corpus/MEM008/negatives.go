@@ -315,3 +315,51 @@ func (hc *HealthChecker) Handshake(step func() (bool, error), acks <-chan bool) 
 		}
 	}
 }
+
+// A case that sets the loop's condition ends the loop at the next check (aws processcreds shape).
+func (hc *HealthChecker) WaitExit(output <-chan string, exited <-chan error, timeout time.Duration) error {
+	finished := false
+	for !finished {
+		select {
+		case line := <-output:
+			hc.check(line)
+			finished = true
+		case err := <-exited:
+			return err
+		case <-time.After(timeout): // ok MEM008
+			return errors.New("process timed out")
+		}
+	}
+	return nil
+}
+
+// Handed to a sleep helper that receives it (go-resiliency's retrier shape).
+func (hc *HealthChecker) Retry(ctx context.Context, op func() error, backoff time.Duration) error {
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := sleep(ctx, time.After(backoff)); err != nil { // ok MEM008
+			return err
+		}
+	}
+}
+
+func sleep(ctx context.Context, t <-chan time.Time) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t:
+		return nil
+	}
+}
+
+// A constant timeout of at most a second is gone within the second.
+func (hc *HealthChecker) Offer(out chan<- string, items []string) {
+	for _, it := range items {
+		select {
+		case out <- it:
+		case <-time.After(100 * time.Millisecond): // ok MEM008
+		}
+	}
+}

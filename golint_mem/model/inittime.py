@@ -18,6 +18,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from golint_mem.model.package import PackageModel
+from golint_mem.model.scope import enclosing_function
 from golint_mem.parse import ancestors, captures, query, text, unparen
 
 _IDENTS = "(identifier) @id"
@@ -67,24 +68,17 @@ def _called_in_place(lit: Node) -> bool:
     body = decl.parent
     if len(left) != 1 or left[0].type != "identifier" or body is None:
         return False
-    name, calls, owner = text(left[0]), 0, _function_of(decl)
+    name, calls, owner = text(left[0]), 0, enclosing_function(decl)
     for ident in captures(query(_IDENTS), body).get("id", []):
         if text(ident) != name or ident == left[0] or ident.start_byte < decl.start_byte:
             continue
         call = ident.parent
         # a call from a nested literal or a goroutine runs whenever they do
         if call is None or call.type != "call_expression" or call.child_by_field_name("function") != ident \
-                or call.parent.type == "go_statement" or _function_of(call) != owner:
+                or call.parent.type == "go_statement" or enclosing_function(call) != owner:
             return False
         calls += 1
     return calls > 0
-
-
-def _function_of(node: Node) -> Node | None:
-    for a in ancestors(node):
-        if a.type in ("function_declaration", "method_declaration", "func_literal"):
-            return a
-    return None
 
 
 def _is_once_do_argument(pkg: PackageModel, file, value: Node) -> bool:

@@ -74,6 +74,8 @@ def ends_iteration(stmt: Node, loop: Node) -> bool:
     if t == "continue_statement":
         target = _continues(stmt)  # a labeled continue of an outer loop leaves this one
         return target is not None and target != loop and inside(loop, target)
+    if t == "assignment_statement":
+        return _stops_condition(stmt, loop)
     if t == "expression_statement" and stmt.named_children:
         call = unparen(stmt.named_children[0])
         if call is not None and call.type == "call_expression":
@@ -83,6 +85,25 @@ def ends_iteration(stmt: Node, loop: Node) -> bool:
             if fn is not None and fn.type == "selector_expression":
                 return text(fn.child_by_field_name("field")) in _NO_RETURN
     return False
+
+
+def _stops_condition(assign: Node, loop: Node) -> bool:
+    """`finished = true` in `for !finished { ... }` (or `running = false` in
+    `for running { ... }`): the loop ends at its next check."""
+    cond = next((c for c in loop.named_children
+                 if c.type not in ("block", "range_clause", "comment")), None)
+    if cond is not None and cond.type == "for_clause":
+        cond = cond.child_by_field_name("condition")
+    cond = unparen(cond)
+    want = "false"
+    if cond is not None and cond.type == "unary_expression" and text(cond.child_by_field_name("operator")) == "!":
+        cond, want = unparen(cond.child_by_field_name("operand")), "true"
+    if cond is None or cond.type != "identifier":
+        return False
+    left = assign.child_by_field_name("left").named_children
+    right = assign.child_by_field_name("right").named_children
+    return len(left) == 1 and len(right) == 1 and text(assign.child_by_field_name("operator")) == "=" \
+        and text(left[0]) == text(cond) and text(right[0]) == want
 
 
 def _continues(stmt: Node) -> Node | None:

@@ -337,7 +337,8 @@ def _enum_types(pkg: PackageModel) -> frozenset[str]:
                     out.add(text(tnode))
                     continue
                 values = spec.child_by_field_name("value")
-                v = unparen(values.named_children[0]) if values is not None and values.named_children else None
+                first = values.named_children[:1] if values is not None else []
+                v = unparen(first[0]) if first else None
                 if v is not None and v.type == "call_expression":
                     fn = v.child_by_field_name("function")
                     if fn is not None and fn.type == "identifier" and text(fn) in pkg.types:

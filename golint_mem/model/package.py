@@ -7,6 +7,7 @@ function bodies are looked at later, and only where a rule has a candidate.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
@@ -18,6 +19,8 @@ from golint_mem.parse import text
 
 
 _TEST_FRAMEWORKS = ("github.com/stretchr/testify/", "github.com/onsi/ginkgo", "github.com/onsi/gomega")
+#: test-support packages by name: httptest, rafttest, testutil, testhelpers...
+_TEST_PACKAGE = re.compile(r"(?<!la)test$|testing$|^testutils?$|^testhelpers?$")
 
 
 @dataclass(eq=False)
@@ -32,11 +35,11 @@ class FileModel:
 
     @property
     def test_only(self) -> bool:
-        """A `_test.go` file, or a helper that imports package testing or a test
-        framework: code that runs only in a test binary, which exits when its
-        tests end."""
-        return self.is_test or any(p == "testing" or p.startswith(_TEST_FRAMEWORKS)
-                                   for p in self.imports.values())
+        """A `_test.go` file, a helper that imports package testing or a test
+        framework, or a test-support package (`rafttest`, `testutil`): code that
+        runs only in a test binary, which exits when its tests end."""
+        return self.is_test or _TEST_PACKAGE.search(self.package_name) is not None \
+            or any(p == "testing" or p.startswith(_TEST_FRAMEWORKS) for p in self.imports.values())
 
     def import_name(self, path: str) -> str | None:
         for name, p in self.imports.items():

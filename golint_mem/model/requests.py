@@ -324,11 +324,11 @@ def _helper_index(pkg: PackageModel) -> dict[str, list]:
 
 
 def _inside_other_handler(node: Node, fn: Node, file: FileModel) -> bool:
-    n = node.parent
+    n = parent(node)
     while n is not None and n != fn:
         if n.type in FUNC_NODES and handler_params(n, file) is not None:
             return True
-        n = n.parent
+        n = parent(n)
     return False
 
 
@@ -530,9 +530,9 @@ class Lifetime:
 
 
 def _owner(node: Node) -> Node | None:
-    n = node.parent
+    n = parent(node)
     while n is not None and n.type not in FUNC_NODES:
-        n = n.parent
+        n = parent(n)
     return n
 
 
@@ -642,7 +642,7 @@ def request_bound_worker(body: Node, file: FileModel, judge, types=None) -> bool
     selects = 0
     for _, caps in matches(query(_OPS_Q), body):
         node = (caps.get("op") or caps.get("sleep") or caps.get("range"))[0]
-        if _owner(node) != body.parent:
+        if _owner(node) != parent(body):
             continue
         if "sleep" in caps:
             if file.imports.get(text(caps["pkg"][0])) == "time":
@@ -667,10 +667,10 @@ def request_bound_worker(body: Node, file: FileModel, judge, types=None) -> bool
 def _select_comm(node: Node) -> bool:
     """Whether a send or receive is the communication of a select case."""
     n = node
-    while n.parent is not None and n.parent.type in ("receive_statement", "expression_list",
+    while parent(n) is not None and parent(n).type in ("receive_statement", "expression_list",
                                                      "parenthesized_expression"):
-        n = n.parent
-    p = n.parent
+        n = parent(n)
+    p = parent(n)
     return p is not None and p.type == "communication_case" and p.child_by_field_name("communication") == n
 
 
@@ -688,7 +688,7 @@ def _case_ends(case: Node, body: Node) -> bool:
         if label is not None:
             target = _labeled(last, text(label), body)
             return target is not None and _rest_ends(target, body)
-    return _rest_ends(case.parent, body)
+    return _rest_ends(parent(case), body)
 
 
 def _is_panic(node: Node) -> bool:
@@ -698,11 +698,11 @@ def _is_panic(node: Node) -> bool:
 
 
 def _labeled(node: Node, label: str, body: Node) -> Node | None:
-    n = node.parent
+    n = parent(node)
     while n is not None and n != body:
         if n.type == "labeled_statement" and text(n.child_by_field_name("label")) == label:
             return n
-        n = n.parent
+        n = parent(n)
     return None
 
 
@@ -710,7 +710,7 @@ def _rest_ends(stmt: Node, body: Node) -> bool:
     """Whether nothing runs after ``stmt`` finishes, up to the end of ``body``."""
     n = stmt
     while n is not None and n != body:
-        p = n.parent
+        p = parent(n)
         if p is None:
             return False
         if p.type in ("statement_list", "block"):
@@ -723,7 +723,7 @@ def _rest_ends(stmt: Node, body: Node) -> bool:
             return False
         if p.type in ("if_statement", "labeled_statement", "expression_case", "default_case",
                       "type_case", "communication_case"):
-            n = p if p.type in ("if_statement", "labeled_statement") else p.parent
+            n = p if p.type in ("if_statement", "labeled_statement") else parent(p)
             continue
         if p.type in ("expression_switch_statement", "type_switch_statement", "select_statement"):
             n = p
@@ -799,13 +799,13 @@ def goroutine_signals(pkg: PackageModel, scope, go: Node) -> tuple[set, set]:
 
 
 def _in_select_case(node: Node, owner: Node) -> bool:
-    n = node.parent
+    n = parent(node)
     while n is not None and n != owner:
         if n.type in ("communication_case", "select_statement"):
             return True
         if n.type in FUNC_NODES:
             return True  # inside another function: not the handler's own statement
-        n = n.parent
+        n = parent(n)
     return False
 
 
@@ -831,7 +831,7 @@ def joined(pkg: PackageModel, scope, go: Node, rt: RequestTaint | None = None) -
             continue
         if "wait" in caps:
             k = chan_key(scope, caps["recv"][0])
-            if k is not None and k in wgs and anchor.parent.type == "expression_statement":
+            if k is not None and k in wgs and parent(anchor).type == "expression_statement":
                 return True
         else:
             k = chan_key(scope, caps["ch"][0])
@@ -853,12 +853,12 @@ def _timeout_guarded(rt: RequestTaint, recv: Node) -> bool:
     while n is not None and n.type != "communication_case":
         if n.type in FUNC_NODES:
             return False
-        n = n.parent
+        n = parent(n)
     if n is None or n.child_by_field_name("communication") is None \
             or not (n.child_by_field_name("communication").start_byte <= recv.start_byte
                     < n.child_by_field_name("communication").end_byte):
         return False
-    others = [c for c in _cases(n.parent) if c != n]
+    others = [c for c in _cases(parent(n)) if c != n]
     if not others:
         return False
     for c in others:
