@@ -21,14 +21,16 @@ with the predicate it uses for edges.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
-import networkx as nx
 from tree_sitter import Node
 
 from golint_mem.model.package import FuncInfo, PackageModel
 from golint_mem.model.scope import Assignment, Decl, FunctionScope, function_scope, key
 from golint_mem.parse import captures, query, text, unparen
+
+if TYPE_CHECKING:  # imported where a graph is built: most runs of one file build none
+    import networkx as nx
 
 
 class Step(NamedTuple):
@@ -182,6 +184,8 @@ class FunctionFlow:
     def graph(self) -> nx.MultiDiGraph:
         """Built on first use: a rule that asks only for captures, uses or refs skips it."""
         if self._graph is None:
+            import networkx as nx
+
             self._graph = nx.MultiDiGraph()
             for a in self.scope.assignments:
                 self._add_assignment(a)
@@ -394,6 +398,8 @@ def call_graph(pkg: PackageModel) -> nx.MultiDiGraph:
     g = pkg.cache.get("callgraph")
     if g is not None:
         return g
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     infos: list[FuncInfo] = list(pkg.funcs.values()) + list(pkg.methods.values())
     for info in infos:

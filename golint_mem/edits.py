@@ -46,3 +46,31 @@ def insert_before(source: bytes, stmt: Node, text: str) -> Edit:
 
 def replace(node: Node, text: str) -> Edit:
     return Edit(node.start_byte, node.end_byte, text)
+
+
+#: nodes whose statements run one after the other
+_SEQUENCES = ("statement_list", "block", "expression_case", "default_case", "communication_case",
+              "type_case")
+
+
+def value_statement(source: bytes, value: Node) -> Node | None:
+    """The statement whose single value is ``value`` (`x := v`, `a, b = v`, `var a, b = v`)
+    when it is a plain statement of a block or case (not an if/for/switch init), alone on
+    its lines: only then can a new statement go right after it."""
+    n = value
+    while n.parent is not None and n.parent.type == "parenthesized_expression":
+        n = n.parent
+    p = n.parent
+    gp = p.parent if p is not None else None
+    if p is None or gp is None or p.type != "expression_list" or p.named_child_count != 1:
+        return None
+    if gp.type in ("short_var_declaration", "assignment_statement") and gp.child_by_field_name("right") == p:
+        stmt = gp
+    elif gp.type == "var_spec" and gp.parent is not None and gp.parent.type == "var_declaration" \
+            and gp.parent.named_child_count == 1 and gp.parent.child(1) == gp:
+        stmt = gp.parent  # `var a, b = v`, not a `var ( ... )` group
+    else:
+        return None
+    if stmt.parent is None or stmt.parent.type not in _SEQUENCES or not alone_on_its_lines(source, stmt):
+        return None
+    return stmt

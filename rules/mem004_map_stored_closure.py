@@ -24,8 +24,11 @@ or a reassignment `M = ...`, also through a local alias
 (`m := s.handlers; delete(m, k)`) or a same-package function that cleans
 its parameter (`resetHooks(&hooks)`, `dropAll(s.handlers)`). For a field,
 the same field of the same struct type counts. Then there is no finding. A
-function that binds only the map's owner (`s.handlers[k] = s.handle`) or
-package-level names keeps nothing new alive and is not flagged either.
+function that binds only the map's owner (`s.handlers[k] = s.handle`),
+package-level names, or its own key variable (`cmds[name] = func() {
+run(name) }`: the map holds `name` as the key anyway) keeps nothing new
+alive and is not flagged either, unless that key is a loop variable shared
+before Go 1.22.
 
 If a captured variable is a `for`/`range` loop variable, or a method value
 with a pointer receiver binds a loop variable's address, and the module's Go
@@ -429,7 +432,12 @@ def _judge(ctx, types, flow, node, target: Target | None, f, key, elem) -> None:
     removal = _removal(target, key)
     what = "closure" if bound.kind == "closure" else f"method value `{bound.what}`"
     verb = "captures" if bound.kind == "closure" else "binds"
-    if bound.loop and not ctx.package.go_version_at_least(1, 22):
+    shared = bound.loop and not ctx.package.go_version_at_least(1, 22)
+    k = unparen(key)
+    if not shared and k is not None and k.type == "identifier" \
+            and all(d is types.scope.decl_of(k) for d in bound.decls):
+        return  # it holds only its own key, which the map holds anyway
+    if shared:
         n = len(bound.loop)
         copy = "; ".join(f"{d.name} := {d.name}" for d in bound.loop[:3])
         ctx.report(

@@ -122,6 +122,7 @@ def check(ctx, caps) -> None:
             call,
             f"cancel func of context.{fn} discarded (`_`): `{ctx_name}` stays attached to "
             f"{held} until the parent ends; name it and `defer cancel()` right after this call",
+            fix=_fix(ctx, call, fn, targets, None),
         )
         return
     d = scope.decl_of(cancel)
@@ -137,6 +138,7 @@ def check(ctx, caps) -> None:
         f"`{name}` from context.{fn} is never called{f' (`_ = {name}` is no call)' if blank else ''}: "
         f"`{ctx_name}` stays attached to {held} until the parent ends; "
         f"`defer {name}()` right after this call",
+        fix=_fix(ctx, call, fn, targets, name),
     )
 
 
@@ -161,3 +163,53 @@ RULE = Rule(
     query=QUERY,
     check=check,
 )
+
+
+# -- the fix ------------------------------------------------------------------
+from golint_mem.edits import insert_after, replace, value_statement  # noqa: E402
+from golint_mem.model.channels import loops_around  # noqa: E402
+from golint_mem.model.loops import endless  # noqa: E402
+from golint_mem.model.outlives import escape  # noqa: E402
+from golint_mem.model.scope import enclosing_function  # noqa: E402
+from golint_mem.parse import captures, query  # noqa: E402
+from golint_mem.rule import Fix  # noqa: E402
+
+_NAMES = ("cancel", "cancelCtx", "cancelFunc", "cancel2", "cancel3")
+
+
+def _fix(ctx, call, fn: str, targets, name: str | None) -> Fix | None:
+    """`defer cancel()` right after the call (naming a discarded cancel func first).
+    Safe unless the context may outlive the function (returned, stored, sent, used by
+    a goroutine or a later closure) or the call is in a loop (one defer per iteration,
+    run when the function returns; none at all when the loop never ends)."""
+    src = ctx.file.source
+    stmt = value_statement(src, call)
+    if stmt is None:
+        return None
+    loops = loops_around(stmt, enclosing_function(stmt))
+    if any(endless(loop) for loop in loops):
+        return None
+    edits = []
+    if name is None:  # `_`: a new name, which only `:=` and `var` can declare
+        if stmt.type == "assignment_statement":
+            return None
+        scope = ctx.scope(call)
+        used = {text(i) for i in captures(query("(identifier) @id"), scope.root).get("id", [])}
+        name = next((n for n in _NAMES if n not in used), None)
+        if name is None:
+            return None
+        edits.append(replace(unparen(targets[1]), name))
+    arg = "nil" if fn == "WithCancelCause" else ""
+    edits.append(insert_after(src, stmt, f"defer {name}({arg})"))
+    return Fix(f"defer {name}() right after context.{fn}", tuple(edits),
+               safe=not loops and not _context_escapes(ctx, call, targets[0]))
+
+
+def _context_escapes(ctx, call, target) -> bool:
+    target = unparen(target)
+    if target.type != "identifier":
+        return True  # stored into a field or an element
+    if text(target) == "_":
+        return False
+    d = ctx.scope(call).decl_of(target)
+    return d is None or not d.is_local or escape(ctx.flow(call), d) is not None

@@ -183,6 +183,7 @@ def check(ctx, caps) -> None:
         call,
         f"{what} `{name}` from time.{fn} is never stopped: before Go 1.23 it {_LASTS[what]}; "
         f"`defer {name}.Stop()` right after this call",
+        fix=_fix(ctx, call, name),
     )
 
 
@@ -293,3 +294,60 @@ RULE = Rule(
     query=QUERY,
     check=check,
 )
+
+
+# -- the fix ------------------------------------------------------------------
+from golint_mem.edits import insert_after, value_statement  # noqa: E402
+from golint_mem.model.channels import loops_around  # noqa: E402
+from golint_mem.model.outlives import captured_later  # noqa: E402
+from golint_mem.model.scope import enclosing_function  # noqa: E402
+from golint_mem.rule import Fix  # noqa: E402
+
+
+def _fix(ctx, call, name: str) -> Fix | None:
+    """`defer t.Stop()` right after the statement that makes the local ``t``. Safe
+    when ``t`` is only read in place (`<-t.C`, `t.Reset`) by its own function: a
+    goroutine or a later closure reading `t.C` would wait forever once it is
+    stopped, and a `defer` in a loop piles up (none when the loop never ends)."""
+    stmt = value_statement(ctx.file.source, call)
+    if stmt is None:
+        return None
+    loops = loops_around(stmt, enclosing_function(stmt))
+    if any(endless(loop) for loop in loops):
+        return None
+    scope = ctx.scope(call)
+    d = next((scope.decl_of(t) for t in _names(stmt) if text(t) == name), None)
+    if d is None or not d.is_local:
+        return None
+    safe = not loops and all(_read_in_place(u, d.owner) for u in ctx.flow(call).uses(d))
+    return Fix(f"defer {name}.Stop() right after the call",
+               (insert_after(ctx.file.source, stmt, f"defer {name}.Stop()"),), safe=safe)
+
+
+def _names(stmt):
+    if stmt.type == "var_declaration":
+        return stmt.named_children[0].children_by_field_name("name")
+    return stmt.child_by_field_name("left").named_children
+
+
+def _read_in_place(use, owner) -> bool:
+    """`<-t.C` (also as a select case or ranged over), `t.Reset(d)`, a write to `t`:
+    nothing that can run after the function returns."""
+    if captured_later(use, owner) is not None:
+        return False
+    field = _field(use)
+    if field == "Reset":
+        return True
+    if field == "C":
+        sel = outer_value(use.parent)
+        p = sel.parent
+        return ranged_by(sel) is not None or p is not None and p.type == "unary_expression" \
+            and text(p.child_by_field_name("operator")) == "<-"
+    return _written(use)
+
+
+def _written(use) -> bool:
+    p = use.parent
+    gp = p.parent if p is not None else None
+    return p is not None and p.type == "expression_list" and gp is not None \
+        and gp.type in ("assignment_statement", "short_var_declaration") and gp.child_by_field_name("left") == p

@@ -175,12 +175,13 @@ def _one_pending_at_most(ctx, call, loop) -> bool:
     if d is None or not d.is_local:
         return False
     reads = [u for u in ctx.flow(call).uses(d) if not _written(u)]
-    return bool(reads) and all(_received(u) is not None and loop_of(u) == loop
-                               and _fires_first(_received(u), loop) for u in reads)
+    return bool(reads) and all(_argument(u) or (_received(u) is not None and loop_of(u) == loop
+                                                and _fires_first(_received(u), loop))
+                               for u in reads)
 
 
-def _argument(call) -> bool:
-    p = outer_value(call).parent
+def _argument(node) -> bool:
+    p = outer_value(node).parent
     return p is not None and p.type == "argument_list"
 
 

@@ -38,8 +38,11 @@ the last sender sends (`if atomic.AddInt32(&n, 1) == total`); the path ends
 the process (`log.Fatal`, `os.Exit`) or, in tests, fails the test (`t.Fatal`,
 `t.Error`, `panic`), including a test's failure-report channel; a
 `select`-with-`default` probe after plain receives. Spawners that never
-return (`main`, `init`, a function ending in `select {}` or an exitless
-loop) are not flagged.
+return or live as long as the process (`init`, any function of package
+`main`, a function ending in `select {}` or an exitless loop) are not
+flagged, nor a send inside the goroutine's own exitless `for {}` (it never
+ends anyway; MEM011 reports that). In tests, a `time.After`/timer case and
+a helper returning `fmt.Errorf`/`errors.New` count as failure paths.
 
 ## Why is this bad?
 A goroutine blocked on a channel nobody will ever touch again is never
@@ -190,9 +193,29 @@ def _safe_send(ctx, ch, g, op) -> bool:
         rc = cm.case_receive(c)
         if rc is None:
             continue
-        if cm.done_receive(rc) or _spawner_closes(ctx, ch, g, rc.child_by_field_name("operand")):
+        operand = unparen(rc.child_by_field_name("operand"))
+        if cm.done_receive(rc) or _spawner_closes(ctx, ch, g, operand):
             return True
+        if operand is not None and operand.type == "selector_expression" \
+                and text(operand.child_by_field_name("field")) in _closed_fields(ctx.package):
+            return True  # `case <-c.closedCh:` that the owner's Close closes
     return False
+
+
+def _closed_fields(pkg) -> set[str]:
+    """Field names the package closes somewhere (`close(c.closedCh)`)."""
+    got = pkg.cache.get("mem014_closed_fields")
+    if got is None:
+        got = set()
+        for fm in pkg.files:
+            for n in cm.descendants(fm.tree.root_node, skip_literals=False):
+                if n.type == "call_expression" and text(n.child_by_field_name("function")) == "close":
+                    args = n.child_by_field_name("arguments").named_children
+                    a = unparen(args[0]) if args else None
+                    if a is not None and a.type == "selector_expression":
+                        got.add(text(a.child_by_field_name("field")))
+        pkg.cache["mem014_closed_fields"] = got
+    return got
 
 
 # -- buffers that hold every send ------------------------------------------------
@@ -246,17 +269,22 @@ def _buffer_holds(ctx, ch) -> bool:
     senders = [g for g in ch.goroutines if g.of("send")]
     if capacity[1] and senders and all(_shared_counter(g) for g in senders):
         return True
-    total, symbolic = 0, Counter()
+    units, per_goroutine = [], []  # (node, sends) of each sender, for exclusivity
     for s in ch.own_of("send") + ch.own_of("send", deferred=True):
         if cm.loops_around(s.node, ch.spawner, ch.decl.node):
             return False
-        total += 1
-    per_goroutine = []
+        units.append(s.node)
+        per_goroutine.append((1, Counter()))
+    recvs = ch.own_of("recv", "range")
     for g in senders:
         sent = _goroutine_sends(ctx, g)
         if sent is None:
             return False
+        units.append(g.go)
         loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
+        if loops and any((cm.inside(r.node, loops[0]) and r.node.start_byte > g.go.end_byte)
+                         or (r.kind == "range" and cm._same(r.node, loops[0])) for r in recvs):
+            loops = []  # a handshake per iteration: one sender pending at a time
         if not loops:
             per_goroutine.append(sent)
             continue
@@ -269,9 +297,10 @@ def _buffer_holds(ctx, ch) -> bool:
             per_goroutine.append((0, Counter({count: 1})))
         else:
             return False
-    exclusive = all(cm.exclusive(a.go, b.go) for i, a in enumerate(senders) for b in senders[i + 1:])
-    if exclusive and not total and len(per_goroutine) > 1 and not any(c for _, c in per_goroutine):
+    exclusive = all(cm.exclusive(a, b) for i, a in enumerate(units) for b in units[i + 1:])
+    if exclusive and len(per_goroutine) > 1 and not any(c for _, c in per_goroutine):
         per_goroutine = [(max(n for n, _ in per_goroutine), Counter())]  # alternatives: one runs
+    total, symbolic = 0, Counter()
     for n, c in per_goroutine:
         total += n
         symbolic += c
@@ -320,7 +349,7 @@ def _wait_groups_done(g) -> set[str]:
 
 def _waits(region, groups: set[str], lo: int, hi: int) -> bool:
     """A `wg.Wait()` on one of ``groups`` in ``region`` (not in literals) between lo and hi."""
-    for n in cm.descendants(region):
+    for n in cm.descendants(region, skip_literals=region.type != "defer_statement"):
         if n.type == "call_expression" and lo < n.start_byte < hi:
             fn = n.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression" \
@@ -343,7 +372,12 @@ def _joined(ch, g, leave) -> bool:
     loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
     if loops and cm.inside(leave, loops[-1]) and leave.start_byte < g.go.start_byte:
         lo = loops[-1].start_byte  # a later iteration's path
-    return _waits(body, groups, lo, hi)
+    if _waits(body, groups, lo, hi):
+        return True
+    for d in cm.descendants(body):  # `defer func() { ...; wg.Wait() }()` joins at every return
+        if d.type == "defer_statement" and d.start_byte < hi and _waits(d, groups, 0, 1 << 62):
+            return True
+    return False
 
 
 def _after_senders(ctx, ch, g, operand) -> bool:
@@ -451,7 +485,14 @@ def _failure_path(ctx, region) -> bool:
     """The path ends the process or fails the test (`log.Fatal`, `os.Exit`,
     and in _test.go files `t.Fatal`/`t.Error`/`panic`...): the goroutine left
     behind cannot matter any more."""
+    test = ctx.file.is_test
     for n in [region, *cm.descendants(region)]:
+        if test and n.type == "communication_case":
+            rc = cm.case_receive(n)
+            operand = unparen(rc.child_by_field_name("operand")) if rc is not None else None
+            if operand is not None and (text(operand).startswith("time.After(") or (
+                    operand.type == "selector_expression" and text(operand.child_by_field_name("field")) == "C")):
+                return True  # a test's timeout: the test fails there
         if n.type != "call_expression":
             continue
         fn = unparen(n.child_by_field_name("function"))
@@ -470,6 +511,8 @@ def _failure_path(ctx, region) -> bool:
             return True
         if ctx.file.is_test and name in _FAILURES and path is None:
             return True
+        if test and (path, name) in (("fmt", "Errorf"), ("errors", "New")):
+            return True  # a test helper reporting the failure to its caller
     return False
 
 
@@ -542,8 +585,15 @@ def _loop_path(ctx, ch, g, recvs):
     return "first response", straight[0], straight[0].node, outer
 
 
+def _daemon_send(g, op) -> bool:
+    """A send inside an exitless `for { }`: the goroutine never ends anyway
+    (MEM011's concern), whoever serves the channel."""
+    loops = cm.loops_around(op.node, g.body)
+    return bool(loops) and cm.infinite(loops[-1]) and not cm.exits(loops[-1])
+
+
 def _abandoned_send(ctx, ch, g):
-    sends = [o for o in g.of("send") if not _safe_send(ctx, ch, g, o)]
+    sends = [o for o in g.of("send") if not _safe_send(ctx, ch, g, o) and not _daemon_send(g, o)]
     if not sends or _buffer_holds(ctx, ch):
         return None
     if ch.own_of("recv", "range", deferred=True) or any(x.of("recv", "range") for x in ch.goroutines):
@@ -612,11 +662,11 @@ def _abandoned_receive(ctx, ch, g):
 
 
 def _daemon_spawner(ctx, fn) -> bool:
-    """`main` and `init` of package main live as long as the process."""
-    if fn.type != "function_declaration":
-        return False
-    name = text(fn.child_by_field_name("name"))
-    return name == "init" or (name == "main" and ctx.file.package_name == "main")
+    """`init`, and any function of package main: a command's functions run
+    once per process, which ends with them (vmctl, runc, nk on real code)."""
+    if ctx.file.package_name == "main":
+        return True
+    return fn.type == "function_declaration" and text(fn.child_by_field_name("name")) == "init"
 
 
 def check(ctx, caps) -> None:

@@ -54,10 +54,11 @@ func registerCloser(name string, c io.Closer) {
 	closerFuncs[name] = c.Close // want MEM004
 }
 
-// F captures label, a parameter of the enclosing function literal add (a variable of an enclosing function).
-func registerNested(labels []string) {
+// F captures label, a parameter of the enclosing function literal add (a variable of an enclosing
+// function), and prefix, a parameter of registerNested.
+func registerNested(prefix string, labels []string) {
 	add := func(label string) {
-		nestedGetters[label] = func() string { return strings.ToUpper(label) } // want MEM004
+		nestedGetters[label] = func() string { return prefix + strings.ToUpper(label) } // want MEM004
 	}
 	for _, l := range labels {
 		add(l)
@@ -124,4 +125,18 @@ var helperHooks = map[string]func(){}
 // Capturing closure, but resetHelperHooks passes helperHooks to dropAllHooks, which deletes from it: no finding.
 func registerHelperHook(name string, p *payload) {
 	helperHooks[name] = func() { process(p) } // ok MEM004
+}
+
+var topicLabels = map[string]func() string{}
+
+// F captures only the key topic: the map already holds it, so nothing else stays alive.
+func registerTopicLabel(topic string) {
+	topicLabels[topic] = func() string { return strings.ToUpper(topic) } // ok MEM004
+}
+
+var topicRenderers = map[string]func() string{}
+
+// Look-alike: F captures the key topic and the parameter body, which only the closure keeps.
+func registerTopicRenderer(topic string, body []byte) {
+	topicRenderers[topic] = func() string { return topic + string(body) } // want MEM004
 }

@@ -333,13 +333,26 @@ func (hc *HealthChecker) WaitExit(output <-chan string, exited <-chan error, tim
 	return nil
 }
 
-// Handed to a sleep helper that receives it (go-resiliency's retrier shape).
+// Handed to a sleep helper that receives it.
 func (hc *HealthChecker) Retry(ctx context.Context, op func() error, backoff time.Duration) error {
 	for {
 		if err := op(); err == nil {
 			return nil
 		}
 		if err := sleep(ctx, time.After(backoff)); err != nil { // ok MEM008
+			return err
+		}
+	}
+}
+
+// Kept in a variable, then handed to the helper (go-resiliency's retrier shape).
+func (hc *HealthChecker) RetryKept(ctx context.Context, op func() error, backoff time.Duration) error {
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		timeout := time.After(backoff) // ok MEM008
+		if err := sleep(ctx, timeout); err != nil {
 			return err
 		}
 	}

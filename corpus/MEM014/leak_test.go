@@ -10,6 +10,7 @@ package mem014
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -148,6 +149,7 @@ var negatives = []labelCase{
 	{"Exporter.OpenPartitions", func() { _ = exporter(failing).OpenPartitions(context.Background(), keys) }},
 	{"Exporter.GatherAll", func() { _ = exporter(fast).GatherAll(context.Background(), keys) }},
 	{"Exporter.LogAll", func() { _ = exporter(slow).LogAll(cancelled(), lines) }},
+	{"Job.RetryUntil", func() { _, _ = job(slow).RetryUntil(cancelled(), "k") }},
 }
 
 // parked counts this package's goroutines (test goroutines excluded) that
@@ -270,12 +272,28 @@ func checkValues(t testing.TB, b Backend, keys []string) {
 	}
 }
 
+// fetchWithin reports a timeout to its caller, which fails the test.
+func fetchWithin(b Backend, key string, d time.Duration) (string, error) {
+	ch := make(chan string)
+	go func() { // ok MEM014
+		v, _ := b.Get(context.Background(), key)
+		ch <- v
+	}()
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-time.After(d):
+		return "", fmt.Errorf("no reply for %s after %s", key, d)
+	}
+}
+
 // The test helpers' own goroutines leave nothing behind on the passing path.
 func TestHelpersLeaveNone(t *testing.T) {
 	for name, run := range map[string]func(){
 		"awaitReply":     func() { _ = awaitReply(t, fast, "k") },
 		"collectReplies": func() { _ = collectReplies(t, fast, keys) },
 		"checkValues":    func() { checkValues(t, fast, keys) },
+		"fetchWithin":    func() { _, _ = fetchWithin(fast, "k", time.Second) },
 	} {
 		if ok, why := leavesNone(run); !ok {
 			t.Errorf("%s: %s", name, why)

@@ -185,6 +185,9 @@ func (j *Job) PollUpdates(ctx context.Context, keys []string) string {
 	for _, k := range keys {
 		go func(k string) { // want MEM014
 			for {
+				if ctx.Err() != nil {
+					return
+				}
 				v, _ := j.backend.Get(ctx, k)
 				updates <- v
 				time.Sleep(time.Millisecond)
@@ -402,4 +405,24 @@ func (e *Exporter) LogAllShort(ctx context.Context, msgs []string) error {
 		}
 	}
 	return nil
+}
+
+// RetryUntil: one attempt per iteration, each received in its iteration or
+// left in the buffer of one when the spawner gives up (go-kit's retry).
+func (j *Job) RetryUntil(ctx context.Context, key string) (string, error) {
+	replies := make(chan result, 1)
+	for {
+		go func() { // ok MEM014
+			v, err := j.backend.Get(context.Background(), key)
+			replies <- result{v, err}
+		}()
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case res := <-replies:
+			if res.err == nil {
+				return res.value, nil
+			}
+		}
+	}
 }

@@ -306,6 +306,9 @@ def _build(pkg: PackageModel, file: FileModel, fn: Node) -> list[Channel]:
             if ch.escape is not None:
                 break
         if ch.escape is None:
+            ch.own.sort(key=lambda o: o.node.start_byte)
+            for g in ch.goroutines:
+                g.ops.sort(key=lambda o: (o.file.path, o.node.start_byte))
             out.append(ch)
     return out
 
@@ -681,6 +684,17 @@ def loop_count(pkg: PackageModel, scope, loop: Node):
     for c in loop.named_children:
         if c.type == "range_clause":
             right = unparen(c.child_by_field_name("right"))
+            if right is not None and right.type == "composite_literal":
+                body = right.child_by_field_name("body")
+                elems = [e for e in body.named_children if e.type != "comment"] if body is not None else []
+                return ("const", len(elems))
+            if right is not None and right.type == "identifier" and scope is not None:
+                d = scope.decl_of(right)
+                mk = unparen(d.value) if d is not None and d.kind == "var" and d.names_count == d.values_count else None
+                if mk is not None and mk.type == "call_expression" and text(mk.child_by_field_name("function")) == "make":
+                    margs = _args(mk)
+                    if len(margs) >= 2 and margs[0].type == "slice_type":
+                        return size_of(pkg, scope, margs[1])  # `xs := make([]T, n)`: n iterations
             sized = size_of(pkg, scope, right)
             if sized is not None and sized[0] in ("const",):
                 return sized  # Go 1.22 range over an int

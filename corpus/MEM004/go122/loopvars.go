@@ -22,19 +22,29 @@ var (
 	plainFuncs   = map[string]func(string){}
 )
 
-// Three-clause for loop: F captures i; go 1.22 gives each iteration its own i (level warning).
-func registerRetries(n int) {
+// Three-clause for loop: F captures i and backoff; go 1.22 gives each iteration its own i (level warning).
+func registerRetries(n, backoff int) {
 	for i := 0; i < n; i++ {
 		// level: warning
-		retryFuncs[i] = func() int { return i * 2 } // want MEM004
+		retryFuncs[i] = func() int { return i * backoff } // want MEM004
 	}
 }
 
-// Range value variable captured by F (go 1.22: level warning).
-func registerSteps(steps []string) {
+// Range value variable and the parameter prefix captured by F (go 1.22: level warning).
+func registerSteps(prefix string, steps []string) {
 	for _, step := range steps {
 		// level: warning
-		stepFuncs[step] = func() { fmt.Println(step) } // want MEM004
+		stepFuncs[step] = func() { fmt.Println(prefix, step) } // want MEM004
+	}
+}
+
+var echoFuncs = map[string]func(){}
+
+// F captures only its own key step: at go 1.22 each closure has its own step, and the map
+// already holds step as the key, so the closure keeps nothing else alive.
+func registerEchoes(steps []string) {
+	for _, step := range steps {
+		echoFuncs[step] = func() { fmt.Println(step) } // ok MEM004
 	}
 }
 
