@@ -397,6 +397,16 @@ def _fix(args, result, rules, opts, paths):
     return again
 
 
+def _deliver(out: str, fmt: str, output: str | None) -> None:
+    """The report to ``output`` (whole or not at all) or to stdout; ReportWriteError: exit 2."""
+    from golint_mem.report.write import to_file, to_stdout
+
+    if output:
+        to_file(out, fmt, output)
+    else:
+        to_stdout(out, fmt)
+
+
 def _cmd_merge_sarif(args) -> int:
     from golint_mem.report.merge import MergeError, merge_files
 
@@ -405,14 +415,7 @@ def _cmd_merge_sarif(args) -> int:
     except MergeError as e:
         print(f"golint-mem: error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    if args.output:
-        try:
-            _atomic_write(args.output, out)
-        except OSError as e:
-            print(f"golint-mem: error: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
-            return EXIT_ERROR
-    else:
-        _write_stdout(out)
+    _deliver(out, "sarif", args.output)
     return EXIT_CLEAN
 
 
@@ -449,15 +452,7 @@ def _correlate_report(args, dump, result, rules, opts, paths, fmt, cfg) -> int:
         out = report.render_text(dump, sites, cwd)
     else:
         raise UsageError(f"correlate writes text, json or sarif, not {fmt}")
-    output = args.output or cfg.output
-    if output:
-        try:
-            _atomic_write(output, out)
-        except OSError as e:
-            print(f"golint-mem: error: cannot write {output}: {e.strerror or e}", file=sys.stderr)
-            return EXIT_ERROR
-    else:
-        _write_stdout(out)
+    _deliver(out, fmt, args.output)
     acted = any(s.kind == "confirmed" or s.pileup for s in sites)
     if args.exit_zero:
         return EXIT_CLEAN
@@ -501,21 +496,15 @@ def _adoption(args, result) -> int | None:
 
 
 def _atomic_write(path: str, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    import tempfile
+    """Write ``text`` to ``path`` whole or not at all (raises OSError, as open() would)."""
+    from golint_mem.report.write import replace_file
 
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".golint-mem-", dir=d)
+    data = text.encode("utf-8", "surrogateescape")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    replace_file(path, data, st)
 
 
 def _first(*values):

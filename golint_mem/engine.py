@@ -48,6 +48,9 @@ class Options:
     cache_dir: str | None = None
     #: (K, N): analyse only the K-th of N deterministic slices of the packages
     shard: tuple[int, int] | None = None
+    #: query only the declarations whose bytes can hold a candidate (triggers.py);
+    #: False queries everything (the tests compare both: results are identical)
+    lazy: bool = True
 
 
 class RuleContext:
@@ -237,11 +240,10 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result
     test_files = [loaded[p] for p in unit.test_files if p in loaded]
     groups = []
     if main_files:
-        groups.append((build_package(unit.directory, main_files, unit.go_version), main_files))
+        groups.append((_Lazy(unit.directory, main_files, unit.go_version), main_files))
     if test_files:
         # _test.go files: their own unit, seeing the package's files too
-        pkg = build_package(unit.directory, main_files + test_files, unit.go_version)
-        groups.append((pkg, test_files))
+        groups.append((_Lazy(unit.directory, main_files + test_files, unit.go_version), test_files))
     result.packages = len(groups)
     known = {}
     from golint_mem.registry import all_rules
@@ -257,15 +259,34 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result
     return result
 
 
-def _check_file(pkg, fm: FileModel, rules, opts: Options, result: Result, known) -> None:
+class _Lazy:
+    """A package model built on first use: most packages have no candidate at all."""
+
+    def __init__(self, directory: str, files: list[FileModel], go_version):
+        self._args = (directory, files, go_version)
+        self._pkg: PackageModel | None = None
+
+    def __call__(self) -> PackageModel:
+        if self._pkg is None:
+            self._pkg = build_package(*self._args)
+        return self._pkg
+
+
+def _check_file(package: _Lazy, fm: FileModel, rules, opts: Options, result: Result, known) -> None:
     q, owners = combined_query(rules)
     raw: list = []
     ts.use_tree(fm.tree.root_node)
+    parts = None
+    if opts.lazy and q is not None:
+        from golint_mem.triggers import parts_to_query
+
+        parts = parts_to_query(fm.tree.root_node, fm.source, [r.id for r in rules])
     try:
-        candidates = ts.budgeted_matches(q, fm.tree.root_node) if q is not None else []
+        candidates = ts.budgeted_matches(q, fm.tree.root_node, parts=parts) if q is not None else []
     except ts.QueryBudgetExceeded as e:
         candidates = e.partial
         result.diagnostics.append(Diagnostic("too-complex", str(e), location(fm, fm.tree.root_node)))
+    pkg = package() if candidates else None
     for pattern_index, caps in candidates:
         rule = owners[pattern_index]
         ctx = RuleContext(rule, pkg, fm, raw)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from dataclasses import dataclass, field
 
+from golint_mem.report.write import replace_file
 from golint_mem.rule import Finding, Fix
 
 MAX_PASSES = 4
@@ -119,17 +119,5 @@ def write(outcome: FixOutcome) -> list[str]:
             if fh.read() != before:
                 skipped.append(path)
                 continue
-        d = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".golint-mem-fix-", dir=d)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(after)
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_file(path, after, os.stat(path))
     return skipped

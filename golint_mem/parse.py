@@ -46,14 +46,19 @@ def matches(q: Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
     return QueryCursor(q).matches(node)
 
 
-def budgeted_matches(q: Query, node: Node, seconds: float | None = None) -> list:
-    """All matches under ``node``, one top-level declaration at a time, within the
-    match limit and ``seconds`` (default :data:`QUERY_SECONDS`); raises
-    :class:`QueryBudgetExceeded` with the matches found so far."""
+def budgeted_matches(q: Query, node: Node, seconds: float | None = None,
+                     parts: list[Node] | None = None) -> list:
+    """All matches under ``node`` (or only in its top-level ``parts``), one top-level
+    declaration at a time, within the match limit and ``seconds`` (default
+    :data:`QUERY_SECONDS`); raises :class:`QueryBudgetExceeded` with the matches
+    found so far."""
     budget = QUERY_SECONDS if seconds is None else seconds
     deadline = time.monotonic() + budget
+    if parts is None:
+        parts = node.children if node.type == "source_file" else [node]
+    if not parts:
+        return []
     cursor = QueryCursor(q, match_limit=MATCH_LIMIT)
-    parts = node.children if node.type == "source_file" else [node]
     out: list = []
     for i, part in enumerate(parts):
         if i and time.monotonic() > deadline:

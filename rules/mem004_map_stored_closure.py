@@ -25,10 +25,10 @@ or a reassignment `M = ...`, also through a local alias
 its parameter (`resetHooks(&hooks)`, `dropAll(s.handlers)`). For a field,
 the same field of the same struct type counts. Then there is no finding. A
 function that binds only the map's owner (`s.handlers[k] = s.handle`),
-package-level names, or its own key variable (`cmds[name] = func() {
-run(name) }`: the map holds `name` as the key anyway) keeps nothing new
-alive and is not flagged either, unless that key is a loop variable shared
-before Go 1.22.
+package-level names, or its own key variable
+(`cmds[name] = func() { run(name) }`: the map holds `name` as its key
+anyway) keeps nothing new alive and is not flagged either, unless that key
+is a loop variable shared before Go 1.22.
 
 If a captured variable is a `for`/`range` loop variable, or a method value
 with a pointer receiver binds a loop variable's address, and the module's Go

@@ -81,28 +81,31 @@ def to_file(text: str, fmt: str, path: str) -> None:
             raise ReportWriteError(f"cannot write {path}: it is a directory")
         _write_direct(path, data)
         return
+    try:
+        replace_file(path, data, st)
+    except OSError as e:
+        raise ReportWriteError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def replace_file(path: str, data: bytes, st: os.stat_result | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (synced, with ``path``'s mode)
+    and rename it into place: readers see the old file or the new one, never half."""
     directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".golint-mem-", suffix=".tmp")
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".golint-mem-", suffix=".tmp")
-    except OSError as e:
-        raise ReportWriteError(f"cannot write {path}: {e.strerror or e}") from None
-    try:
+        mode = st.st_mode & 0o7777 if st is not None else 0o666 & ~_umask()
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
         try:
-            mode = st.st_mode & 0o7777 if st is not None else 0o666 & ~_umask()
-            os.fchmod(fd, mode)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError as e:
-        raise ReportWriteError(f"cannot write {path}: {e.strerror or e}") from None
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _write_direct(path: str, data: bytes) -> None:

@@ -1,0 +1,100 @@
+"""Which top-level declarations of a file can hold a rule's candidate, from the bytes alone.
+
+A match of a rule's query contains tokens that no other node has: the ``go``
+keyword of a go statement, a field named ``Put``, ``SetFinalizer``, ``uintptr``...
+Searching the source for them costs a few percent of a tree-sitter query walk
+(which visits every node whatever the patterns), so the engine queries only the
+top-level declarations that contain one of them; most files contain none and are
+not queried at all. Every file is still parsed: syntax errors are reported for
+every file, and the package model reads every file's declarations.
+
+Each pattern below must match inside every match of its rule's query (in a tree
+without syntax errors; a file with one is queried whole): then the candidates, and
+so the results, are exactly those of querying everything. A rule missing from the
+table is queried everywhere. tests/test_triggers.py holds each rule's candidates
+to this on the corpus (and, marked slow, on the standard library): a rule whose
+query changes must change its patterns here too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from tree_sitter import Node
+
+# A go statement starts a statement: at a line start (after indentation), after
+# `{`, `;`, a label's or case's `:`, or a comment's `*/`; `//go:` directives are not it.
+_GO = rb"[\n{;:/][ \t\r]*go(?![\w:])"
+# `x[i] = v`, `x[i] += v`, `x[i], y = ...` (the list may continue on the next line
+# after a comma); an `=` of `==`, `!=`, `<=`, `>=`, `:=` is not an assignment.
+_INDEX_ASSIGN = rb"\](?:[^\n;=]|,[ \t\r]*\n)*?(?:(?<![=!<>:])=(?!=)|<<=|>>=)"
+_INDEX_INC = rb"\][^\n;=]*?(?:\+\+|--)"
+
+#: rule id -> regular expressions (bytes), each starting with a literal so that a
+#: search skips ahead at C speed.
+PATTERNS: dict[str, tuple[bytes, ...]] = {
+    "MEM001": (_GO,),
+    "MEM002": (rb"Put",),
+    "MEM003": (rb"SetFinalizer", rb"AddCleanup"),
+    "MEM004": (_INDEX_ASSIGN, rb"Store"),
+    "MEM005": (rb"uintptr",),
+    "MEM006": (rb"With(?:Cancel|Timeout|Deadline)",),
+    "MEM007": (rb"NewTimer", rb"Tick"),  # Tick covers NewTicker
+    "MEM008": (rb"After",),
+    "MEM009": (rb"Put",),
+    "MEM010": (rb"SetFinalizer", rb"AddCleanup"),
+    "MEM011": (_GO,),
+    "MEM012": (rb"Put",),
+    "MEM013": (_INDEX_ASSIGN, _INDEX_INC, rb"Store", rb"Swap"),  # Store covers LoadOrStore
+    "MEM014": (_GO,),
+}
+
+_compiled: dict[tuple[str, ...], tuple[re.Pattern, ...] | None] = {}
+
+
+def _patterns(rule_ids: Iterable[str]) -> tuple[re.Pattern, ...] | None:
+    """The compiled patterns of the rules, or None when one of them has none (query all)."""
+    key = tuple(sorted(set(rule_ids)))
+    if key not in _compiled:
+        pats: set[bytes] = set()
+        for rid in key:
+            if rid not in PATTERNS:
+                _compiled[key] = None
+                return None
+            pats.update(PATTERNS[rid])
+        _compiled[key] = tuple(re.compile(p) for p in sorted(pats))
+    return _compiled[key]
+
+
+def hits(source: bytes, rule_ids: Iterable[str]) -> list[int] | None:
+    """Sorted offsets of trigger tokens in ``source``, or None when the rules must
+    see every declaration."""
+    pats = _patterns(rule_ids)
+    if pats is None:
+        return None
+    out: list[int] = []
+    for rx in pats:
+        out.extend(m.end() - 1 for m in rx.finditer(source))
+    out.sort()
+    return out
+
+
+def parts_to_query(root: Node, source: bytes, rule_ids: Iterable[str]) -> list[Node] | None:
+    """The top-level nodes of ``root`` that can hold a candidate of one of the rules,
+    or None for all of them (a rule without patterns, or a tree with a syntax error,
+    whose error recovery may build nodes the patterns do not foresee)."""
+    if root.has_error:
+        return None
+    offsets = hits(source, rule_ids)
+    if offsets is None:
+        return None
+    if not offsets:
+        return []
+    out = []
+    for part in root.children:
+        i = bisect.bisect_left(offsets, part.start_byte)
+        if i < len(offsets) and offsets[i] < part.end_byte:
+            out.append(part)
+    return out
