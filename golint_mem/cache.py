@@ -60,7 +60,9 @@ def unit_key(unit, rule_ids: tuple[str, ...], opts) -> str | None:
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for path in sorted(unit.files + unit.test_files):
         norm = os.path.normpath(path)
-        h.update(b"\0F" + os.fsencode(os.path.abspath(path)) + b"\0")
+        # the path as given too: findings carry it, and a run naming the same file
+        # another way (absolute, ./x) must not read paths spelled the first way
+        h.update(b"\0F" + os.fsencode(os.path.abspath(path)) + b"\0" + os.fsencode(path) + b"\0")
         if norm in opts.overrides:
             h.update(hashlib.sha256(opts.overrides[norm]).digest())
             continue

@@ -202,14 +202,18 @@ def combined_query(rules: list[Rule]):
     if hit is not None:
         return hit
     owners: list[Rule] = []
-    parts = []
+    parts, starts, at = [], [], 0
     for r in rules:
         if not r.query.strip():
             continue
-        n = ts.query(r.query).pattern_count
-        owners.extend([r] * n)
         parts.append(r.query)
+        starts.append((at, r))
+        at += len(r.query.encode()) + 1
     q = ts.query("\n".join(parts)) if parts else None
+    # each pattern belongs to the rule whose text it starts in (one compile, not two)
+    for i in range(q.pattern_count if q is not None else 0):
+        at = q.start_byte_for_pattern(i)
+        owners.append(starts[bisect.bisect_right([a for a, _ in starts], at) - 1][1])
     _query_cache[k] = (q, owners)
     return q, owners
 

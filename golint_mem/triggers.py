@@ -94,6 +94,8 @@ def parts_to_query(root: Node, source: bytes, rule_ids: Iterable[str]) -> list[N
         return []
     out = []
     for part in root.children:
+        if part.type == "comment":  # a trigger word in prose
+            continue
         i = bisect.bisect_left(offsets, part.start_byte)
         if i < len(offsets) and offsets[i] < part.end_byte:
             out.append(part)

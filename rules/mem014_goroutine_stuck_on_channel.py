@@ -39,8 +39,8 @@ the process (`log.Fatal`, `os.Exit`) or, in tests, fails the test (`t.Fatal`,
 `t.Error`, `panic`), including a test's failure-report channel; a
 `select`-with-`default` probe after plain receives. Spawners that never
 return or live as long as the process (`init`, any function of package
-`main`, a function ending in `select {}` or an exitless loop) are not
-flagged, nor a send inside the goroutine's own exitless `for {}` (it never
+`main`, a function ending in `select {}` or an exitless loop) and test code
+(`_test.go`: its goroutines end with the test binary) are not flagged, nor a send inside the goroutine's own exitless `for {}` (it never
 ends anyway; MEM011 reports that). In tests, a `time.After`/timer case and
 a helper returning `fmt.Errorf`/`errors.New` count as failure paths.
 
@@ -282,8 +282,9 @@ def _buffer_holds(ctx, ch) -> bool:
             return False
         units.append(g.go)
         loops = cm.loops_around(g.go, ch.spawner, ch.decl.node)
-        if loops and any((cm.inside(r.node, loops[0]) and r.node.start_byte > g.go.end_byte)
-                         or (r.kind == "range" and cm._same(r.node, loops[0])) for r in recvs):
+        if loops and any(r.kind == "range" and cm._same(r.node, loops[0]) for r in recvs):
+            continue  # `for v := range ch { ...; go send() }`: each new sender replaces one received
+        if loops and any(cm.inside(r.node, loops[0]) and r.node.start_byte > g.go.end_byte for r in recvs):
             loops = []  # a handshake per iteration: one sender pending at a time
         if not loops:
             per_goroutine.append(sent)
@@ -662,9 +663,11 @@ def _abandoned_receive(ctx, ch, g):
 
 
 def _daemon_spawner(ctx, fn) -> bool:
-    """`init`, and any function of package main: a command's functions run
-    once per process, which ends with them (vmctl, runc, nk on real code)."""
-    if ctx.file.package_name == "main":
+    """`init`, any function of package main (a command's functions run once
+    per process, which ends with them: vmctl, runc, nk on real code), and test
+    code (its goroutines end with the test binary; on real code they leaked
+    only on failure paths or in helpers)."""
+    if ctx.file.package_name == "main" or ctx.file.is_test:
         return True
     return fn.type == "function_declaration" and text(fn.child_by_field_name("name")) == "init"
 
@@ -682,7 +685,7 @@ def check(ctx, caps) -> None:
             if found is None:
                 continue
             message, related = found
-            ctx.report(go, message, related=tuple(related))
+            ctx.report(go, message, related=tuple(related), fix=_buffer_fix(ctx, ch, g))
 
 
 RULE = Rule(
@@ -696,3 +699,46 @@ RULE = Rule(
     query=QUERY,
     check=check,
 )
+
+
+# -- the fix ------------------------------------------------------------------------
+from golint_mem.rule import Edit, Fix  # noqa: E402
+
+_SEQUENCE = ("statement_list", "block")
+
+
+def _buffer_fix(ctx, ch, g) -> Fix | None:
+    """`make(chan T)` becomes `make(chan T, 1)` when one goroutine, started once,
+    is the only sender and sends at most once: the buffer then holds every send.
+    Safe when the send is the goroutine's last act (nothing, no deferred call,
+    runs after it): only then does the lost hand-off wait change nothing else."""
+    senders = [x for x in ch.goroutines if x.of("send")]
+    sends = g.of("send")
+    if ch.buffer is not None or senders != [g] or ch.own_of("send") or ch.own_of("send", deferred=True) \
+            or g.of("recv", "range") or cm.max_sends(sends, g.body) != 1 \
+            or cm.loops_around(g.go, ch.spawner, ch.decl.node) or ch.file is not ctx.file:
+        return None
+    args = ch.make.child_by_field_name("arguments")
+    if args is None or args.named_child_count != 1 or b"\n" in args.text:
+        return None
+    at = args.named_children[0].end_byte
+    safe = all(_last_act(s.node, s.fn) for s in sends)
+    return Fix(f"give `{ch.name}` a buffer of 1", (Edit(at, at, ", 1"),), safe=safe)
+
+
+def _last_act(send, fn) -> bool:
+    """Nothing runs after ``send`` in ``fn`` but returning: it is followed only by
+    the end of its blocks (not of a loop's) or a `return`, and ``fn`` defers nothing."""
+    if any(n.type == "defer_statement" for n in cm.descendants(fn)):
+        return False
+    n = send
+    while n is not None and n != fn:
+        p = n.parent
+        if p is None or p.type == cm.LOOP or p.type == "communication_case":
+            return False
+        if p.type in _SEQUENCE:
+            after = [s for s in p.named_children[p.named_children.index(n) + 1:] if s.type != "comment"]
+            if after:
+                return after[0].type == "return_statement"
+        n = p
+    return n == fn

@@ -104,3 +104,19 @@ def test_bad_shard_and_bad_merge_inputs_exit_2(cli, tmp_path):
     junk.write_text("[]", encoding="utf-8")
     run = cli("merge-sarif", str(junk), cwd=tmp_path)
     assert run.code == 2 and "not a SARIF 2.1.0 log" in run.err
+
+
+def test_cached_findings_keep_the_path_as_this_run_spells_it(gopkg, tmp_path, monkeypatch):
+    from golint_mem.engine import Options, run
+    from golint_mem.registry import all_rules
+
+    leak = ("package app\n\nimport \"net/http\"\n\nfunc H(w http.ResponseWriter, r *http.Request) {\n"
+            "\tgo func() { _ = r }()\n}\n")
+    d = gopkg({"a.go": leak})
+    monkeypatch.chdir(d.parent)
+    opts = Options(jobs=1, cache_dir=str(tmp_path / "cache"))
+    rules = [r for r in all_rules() if r.default]
+    first = run([str(d)], rules, opts)
+    again = run(["app"], rules, opts)
+    assert [f.location.path for f in first.findings] == [str(d / "a.go")]
+    assert [f.location.path for f in again.findings] == ["app/a.go"]

@@ -97,6 +97,7 @@ var positives = []labelCase{
 		_ = exporter(failing).OpenEveryPartition(context.Background(), keys)
 	}},
 	{"Exporter.LogAllShort", func() { _ = exporter(slow).LogAllShort(cancelled(), lines) }},
+	{"Job.SuperviseUnbuffered", func() { _ = job(fast).SuperviseUnbuffered(context.Background(), keys, 4) }},
 }
 
 var negatives = []labelCase{
@@ -150,6 +151,7 @@ var negatives = []labelCase{
 	{"Exporter.GatherAll", func() { _ = exporter(fast).GatherAll(context.Background(), keys) }},
 	{"Exporter.LogAll", func() { _ = exporter(slow).LogAll(cancelled(), lines) }},
 	{"Job.RetryUntil", func() { _, _ = job(slow).RetryUntil(cancelled(), "k") }},
+	{"Job.Supervise", func() { _ = job(fast).Supervise(context.Background(), keys, 4) }},
 }
 
 // parked counts this package's goroutines (test goroutines excluded) that

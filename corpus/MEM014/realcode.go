@@ -426,3 +426,50 @@ func (j *Job) RetryUntil(ctx context.Context, key string) (string, error) {
 		}
 	}
 }
+
+// Supervise: each exited worker is replaced by one new one, so the buffer of
+// one slot per worker always holds their results (fasthttp's prefork).
+func (j *Job) Supervise(ctx context.Context, keys []string, restarts int) int {
+	exits := make(chan result, len(keys))
+	for _, k := range keys {
+		go func(k string) { // ok MEM014
+			v, err := j.backend.Get(ctx, k)
+			exits <- result{v, err}
+		}(k)
+	}
+	n := 0
+	for res := range exits {
+		n++
+		if n > restarts {
+			break
+		}
+		go func(k string) { // ok MEM014
+			v, err := j.backend.Get(ctx, k)
+			exits <- result{v, err}
+		}(res.value)
+	}
+	return n
+}
+
+// SuperviseUnbuffered: the workers still running when it stops block forever.
+func (j *Job) SuperviseUnbuffered(ctx context.Context, keys []string, restarts int) int {
+	exits := make(chan result)
+	for _, k := range keys {
+		go func(k string) { // want MEM014
+			v, err := j.backend.Get(ctx, k)
+			exits <- result{v, err}
+		}(k)
+	}
+	n := 0
+	for res := range exits {
+		n++
+		if n > restarts {
+			break
+		}
+		go func(k string) { // want MEM014
+			v, err := j.backend.Get(ctx, k)
+			exits <- result{v, err}
+		}(res.value)
+	}
+	return n
+}

@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 from golint_mem.correlate.dump import Dump, Frame, Goroutine
 from golint_mem.rule import Finding
 
+def _norm(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
 GO_STATEMENT_RULES = frozenset({"MEM001", "MEM011", "MEM014"})
 #: a site is a pile-up from this many parked goroutines: one parked goroutine (an accept
 #: loop, a signal handler) is how services are built
@@ -174,12 +178,12 @@ def correlate(dump: Dump, findings: list[Finding], local_files: list[str]) -> li
         for fr in g.frames:
             local = mapper.local(fr.path)
             if local is not None:
-                site.frames.add((os.path.normpath(local), fr.line))
+                site.frames.add((_norm(local), fr.line))
 
     joined: set[int] = set()
     by_path: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
     for i, f in enumerate(findings):
-        by_path[os.path.normpath(f.location.path)].append((i, f))
+        by_path[_norm(f.location.path)].append((i, f))
     for site in sites.values():
         if site.external:
             continue
@@ -198,14 +202,14 @@ def _site_of(g: Goroutine, mapper: PathMapper, sites: dict[tuple, Site]) -> Site
     if g.created_by is not None:
         c = g.created_by
         local = mapper.local(c.path)
-        key = ("go", os.path.normpath(local) if local else c.path, c.line)
+        key = ("go", _norm(local) if local else c.path, c.line)
         if key not in sites:
             sites[key] = Site(local or c.path, c.line, c.function, external=local is None)
         return sites[key]
     frame = _innermost_local(g, mapper)
     if frame is not None:
         fr, local = frame
-        key = ("frame", os.path.normpath(local), fr.line)
+        key = ("frame", _norm(local), fr.line)
         if key not in sites:
             sites[key] = Site(local, fr.line, fr.function, by_creation=False)
         return sites[key]
@@ -227,7 +231,7 @@ def _innermost_local(g: Goroutine, mapper: PathMapper) -> tuple[Frame, str] | No
 
 
 def _joined(site: Site, by_path, extents: Extents):
-    path = os.path.normpath(site.path)
+    path = _norm(site.path)
     if site.by_creation:
         for i, f in by_path.get(path, ()):
             if f.rule_id in GO_STATEMENT_RULES and f.location.line == site.line:
