@@ -417,7 +417,9 @@ def call_sites(pkg: PackageModel, file, fn: Node, caller: str = "") -> list[Call
     out-edges :func:`call_graph` holds, for a rule that follows a few functions
     without paying for the whole package's graph."""
     cache = pkg.cache.setdefault("callsites", {})
-    k = (file.path, fn.start_byte, fn.end_byte)
+    # The caller is part of the key: a site cached under "" by one rule must not
+    # reach call_graph, whose readers look its caller up as a node.
+    k = (file.path, fn.start_byte, fn.end_byte, caller)
     sites = cache.get(k)
     if sites is not None:
         return sites

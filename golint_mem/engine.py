@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import errno
+import gc
 import hashlib
 import os
 import stat
@@ -232,22 +233,39 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result
     result = Result()
     diags = result.diagnostics
     loaded: dict[str, FileModel] = {}
+    # files named on the command line are reported on; their siblings are context,
+    # read and parsed only when a candidate needs the package model, and their input
+    # problems (syntax errors...) are not reported: they were not asked for
+    context = [p for p in unit.files + unit.test_files
+               if unit.report_only is not None and p not in unit.report_only]
     for path in unit.files + unit.test_files:
-        fm = load_file(path, opts, diags)
-        if fm is not None:
-            loaded[path] = fm
-    # files named on the command line are reported on; their siblings are context
+        if path not in context:
+            fm = load_file(path, opts, diags)
+            if fm is not None:
+                loaded[path] = fm
     result.files = (len(unit.report_only) if unit.report_only is not None
                     else len(unit.files) + len(unit.test_files))
-    result.analysed = sum(1 for p in loaded if unit.report_only is None or p in unit.report_only)
+    result.analysed = len(loaded)
     main_files = [loaded[p] for p in unit.files if p in loaded]
     test_files = [loaded[p] for p in unit.test_files if p in loaded]
+
+    def with_context(paths: list[str]):
+        def files() -> list[FileModel]:
+            while context:
+                path = context.pop(0)
+                fm = load_file(path, opts, [])
+                if fm is not None:
+                    loaded[path] = fm
+            return [loaded[p] for p in paths if p in loaded]
+        return files
+
     groups = []
-    if main_files:
-        groups.append((_Lazy(unit.directory, main_files, unit.go_version), main_files))
-    if test_files:
+    if main_files or any(p in context for p in unit.files):
+        groups.append((_Lazy(unit.directory, with_context(unit.files), unit.go_version), main_files))
+    if test_files or any(p in context for p in unit.test_files):
         # _test.go files: their own unit, seeing the package's files too
-        groups.append((_Lazy(unit.directory, main_files + test_files, unit.go_version), test_files))
+        groups.append((_Lazy(unit.directory, with_context(unit.files + unit.test_files),
+                             unit.go_version), test_files))
     result.packages = len(groups)
     known = {}
     from golint_mem.registry import all_rules
@@ -255,25 +273,45 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result
     for r in all_rules():
         known[r.id] = r.id
         known[r.name] = r.id
-    for pkg, files in groups:
-        for fm in files:
-            if unit.report_only is not None and fm.path not in unit.report_only:
-                continue
-            _check_file(pkg, fm, rules, opts, result, known)
+    try:
+        for pkg, files in groups:
+            for fm in files:
+                if unit.report_only is not None and fm.path not in unit.report_only:
+                    continue
+                _check_file(pkg, fm, rules, opts, result, known)
+    finally:
+        for pkg, _ in groups:
+            pkg.release()
+        if sum(len(fm.source) for fm in loaded.values()) > COLLECT_AFTER:
+            gc.collect()  # what is left in cycles, before the next package adds its trees
     return result
+
+
+#: Source bytes of a package above which its garbage is collected at once (a few
+#: milliseconds: worth it where the trees weigh tens of megabytes).
+COLLECT_AFTER = 2 * 1024 * 1024
 
 
 class _Lazy:
     """A package model built on first use: most packages have no candidate at all."""
 
-    def __init__(self, directory: str, files: list[FileModel], go_version):
-        self._args = (directory, files, go_version)
+    def __init__(self, directory: str, files, go_version):
+        self._args = (directory, files, go_version)  # files: a callable, loads context files
         self._pkg: PackageModel | None = None
 
     def __call__(self) -> PackageModel:
         if self._pkg is None:
-            self._pkg = build_package(*self._args)
+            directory, files, go_version = self._args
+            self._pkg = build_package(directory, files(), go_version)
         return self._pkg
+
+    def release(self) -> None:
+        """Drop the analyses: scopes and graphs refer back to the package (networkx
+        views to their graph), so without this every tree of the package would wait
+        for the cycle collector, and a worker would hold several packages at once."""
+        if self._pkg is not None:
+            self._pkg.cache.clear()
+            self._pkg = None
 
 
 def _check_file(package: _Lazy, fm: FileModel, rules, opts: Options, result: Result, known) -> None:

@@ -25,12 +25,17 @@ from collections.abc import Iterable
 from tree_sitter import Node
 
 # A go statement starts a statement: at a line start (after indentation), after
-# `{`, `;`, a label's or case's `:`, or a comment's `*/`; `//go:` directives are not it.
-_GO = rb"[\n{;:/][ \t\r]*go(?![\w:])"
+# `{`, `;`, a label's or case's `:`, or a comment's `*/` (see _starts_statement);
+# `//go:` directives are not it.
+_GO = rb"go(?![\w:])"
 # `x[i] = v`, `x[i] += v`, `x[i], y = ...` (the list may continue on the next line
-# after a comma); an `=` of `==`, `!=`, `<=`, `>=`, `:=` is not an assignment.
-_INDEX_ASSIGN = rb"\](?:[^\n;=]|,[ \t\r]*\n)*?(?:(?<![=!<>:])=(?!=)|<<=|>>=)"
-_INDEX_INC = rb"\][^\n;=]*?(?:\+\+|--)"
+# after a comma; any line ending in a comma or a blank is followed) up to the first
+# `=`; one of `==`, `!=`, `<=`, `>=`, `:=` is not an assignment (see _assigns: a
+# lookbehind here would make the search several times slower, as would backtracking).
+_INDEX_ASSIGN = rb"\][^\n;=]*+(?:(?<=[, \t\r])\n[^\n;=]*+)*="
+# the same, for MEM004, whose query also asks what the right side is (see _stores_value)
+_INDEX_ASSIGN_VALUE = _INDEX_ASSIGN + rb"(?#value)"
+_INDEX_INC = rb"\][^\n;=+\-]*(?:\+\+|--)"
 
 #: rule id -> regular expressions (bytes), each starting with a literal so that a
 #: search skips ahead at C speed.
@@ -38,8 +43,9 @@ PATTERNS: dict[str, tuple[bytes, ...]] = {
     "MEM001": (_GO,),
     "MEM002": (rb"Put",),
     "MEM003": (rb"SetFinalizer", rb"AddCleanup"),
-    "MEM004": (_INDEX_ASSIGN, rb"Store"),
-    "MEM005": (rb"uintptr",),
+    "MEM004": (_INDEX_ASSIGN_VALUE, rb"Store"),
+    # uintptr(unsafe.Pointer(p)) and (*uintptr)(p): `uintptr` before `(` or `)`
+    "MEM005": (rb"uintptr[ \t\r]*[()/]",),
     "MEM006": (rb"With(?:Cancel|Timeout|Deadline)",),
     "MEM007": (rb"NewTimer", rb"Tick"),  # Tick covers NewTicker
     "MEM008": (rb"After",),
@@ -76,9 +82,51 @@ def hits(source: bytes, rule_ids: Iterable[str]) -> list[int] | None:
         return None
     out: list[int] = []
     for rx in pats:
-        out.extend(m.end() - 1 for m in rx.finditer(source))
+        if rx.pattern == _GO:
+            out.extend(m.end() - 1 for m in rx.finditer(source) if _starts_statement(source, m.start()))
+        elif rx.pattern == _INDEX_ASSIGN:
+            out.extend(m.end() - 1 for m in rx.finditer(source) if _assigns(source, m.end() - 1))
+        elif rx.pattern == _INDEX_ASSIGN_VALUE:
+            out.extend(m.end() - 1 for m in rx.finditer(source)
+                       if _assigns(source, m.end() - 1) and _stores_value(source, m.end() - 1))
+        else:
+            out.extend(m.end() - 1 for m in rx.finditer(source))
     out.sort()
     return out
+
+
+def _assigns(source: bytes, eq: int) -> bool:
+    """The ``=`` at ``eq`` ends an assignment operator (``=``, ``+=``, ``<<=``...)."""
+    if source[eq + 1:eq + 2] == b"=":
+        return False
+    before = source[eq - 1:eq]
+    if before in (b"<", b">"):
+        return source[eq - 2:eq - 1] == before
+    return before not in (b"!", b":")
+
+
+_PAREN_ELEMENT = re.compile(rb"(?:^|,)[ \t\r]*\(")
+
+
+def _stores_value(source: bytes, eq: int) -> bool:
+    """The right side of the assignment at ``eq`` can hold what MEM004 asks for: a
+    function literal or a call with one as its argument (``func``), a selector
+    (``.``) or a parenthesised expression (an element starting with ``(``). Only
+    the rest of the line is read; a right side that goes on past it (the line ends
+    after the operator, after a comma or in a comment) counts."""
+    end = source.find(b"\n", eq)
+    rest = source[eq + 1:end if end >= 0 else len(source)]
+    if b"." in rest or b"func" in rest or b"/*" in rest or _PAREN_ELEMENT.search(rest):
+        return True
+    rest = rest.rstrip()
+    return not rest or rest.endswith(b",")
+
+
+def _starts_statement(source: bytes, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and source[i] in b" \t\r":
+        i -= 1
+    return i < 0 or source[i] in b"\n{;:/"
 
 
 def parts_to_query(root: Node, source: bytes, rule_ids: Iterable[str]) -> list[Node] | None:

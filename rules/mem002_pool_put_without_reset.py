@@ -98,6 +98,15 @@ func Greet(name string) string {
 Reset right before the `Put` (`b.Reset()`, `buf[:0]`, `*x = T{}`), or reset
 right after every `Get` of that pool.
 
+Fix: `--fix` inserts the reset on its own line right before the `Put`:
+`b.Reset()` for a `*bytes.Buffer` or `*strings.Builder`, `buf = buf[:0]` for a
+slice, `*bp = (*bp)[:0]` for a `*[]T`. Safe when the value is a local that
+nothing reads after the `Put`; otherwise unsafe (applied only with
+`--unsafe-fixes`). For a struct it resets each field named (`x.f = x.f[:0]`,
+a delete loop for a map, `x.f.Reset()`), always as unsafe (a field may be
+kept on purpose), and not at all when such a field is a pointer (it may be
+nil or shared) or a slice of pointers. A deferred `Put` gets no fix.
+
 ## Known problems
 Types come from the source alone: a value whose type is not resolved (another
 package's function result, `Get()` without a type assertion) is not checked.
@@ -298,6 +307,7 @@ def check(ctx, caps) -> None:
     if left:
         x = text(value)
         fix = _fix(put, x, shape, left, pkg) if value.type in ("identifier", "selector_expression") else None
+        fix = _checked(ctx, put, value, _fully_reset(pkg, shape, left, x, fix))
         ctx.report(put, _message(pkg, x, text(pool), shape, left, pkg.go_version_at_least(1, 21)),
                    fix=fix)
 
@@ -313,3 +323,55 @@ RULE = Rule(
     query=QUERY,
     check=check,
 )
+
+
+# -- when the reset is safe ---------------------------------------------------------
+import dataclasses  # noqa: E402
+
+from golint_mem.model.channels import loops_around  # noqa: E402
+from golint_mem.model.outlives import captured_later  # noqa: E402
+from golint_mem.model.scope import enclosing_function  # noqa: E402
+
+
+def _fully_reset(pkg, shape: BufferShape, left: set, x: str, fix: Fix | None) -> Fix | None:
+    """No struct fix unless each field it resets is a value the reset fully empties:
+    a pointer field (`*[]T`, `*bytes.Buffer`) may be nil or shared, and the fix's
+    `for k := range` must not shadow a name in ``x``."""
+    if fix is None or shape.kind != "struct":
+        return fix
+    info = pkg.types.get(shape.struct)
+    if info is None or any(info.fields.get(f) is None or info.fields[f].kind == "pointer" for f in left):
+        return None
+    if "k" in x.replace(".", " ").split():
+        return None
+    return fix
+
+
+def _checked(ctx, put: Node, value: Node, fix: Fix | None) -> Fix | None:
+    """A whole-value reset (`b.Reset()`, `buf = buf[:0]`, `*bp = (*bp)[:0]`) changes
+    only what is read of the value after its `Put`, which is a use after release:
+    safe when the value is a local that nothing reads after the `Put` (not even in
+    the next round of a loop it was declared outside); otherwise offered as unsafe."""
+    if fix is None or not fix.safe:
+        return fix
+    d = ctx.scope(put).decl_of(value) if value.type == "identifier" else None
+    if d is None or not d.is_local:
+        return dataclasses.replace(fix, safe=False)
+    loops = loops_around(put, enclosing_function(put))
+    outer = loops[-1] if loops and d.node is not None and not (
+        loops[-1].start_byte <= d.node.start_byte < loops[-1].end_byte) else None
+    for use in ctx.flow(put).uses(d):
+        if use.start_byte >= put.end_byte or (outer is not None and use.start_byte >= outer.start_byte
+                                              and use.start_byte < put.start_byte) \
+                or captured_later(use, d.owner) is not None or _deferred(use, d.owner):
+            return dataclasses.replace(fix, safe=False)  # may be read after the Put
+    return fix
+
+
+def _deferred(use: Node, owner: Node | None) -> bool:
+    n = use.parent
+    while n is not None and n != owner:
+        if n.type == "defer_statement":
+            return True
+        n = n.parent
+    return False

@@ -108,7 +108,11 @@ key part, a debug value) is still reported: nothing keeps the object alive, so
 the identity can be reused by a new object. So is an argument block for the
 kernel (`ifreq.Data = uintptr(unsafe.Pointer(&buf[0]))` before an `ioctl`):
 only the syscall's own arguments get the compiler's keep-alive, so give the
-field a pointer type or keep the buffer alive with `runtime.KeepAlive`.
+field a pointer type or keep the buffer alive with `runtime.KeepAlive`. A block
+whose buffer the function uses again after the first call that is given the
+block (the ioctl fills it and the function reads it: safchain/ethtool,
+vishvananda/netlink) is not reported: that use already keeps the buffer alive
+across the call, and a goroutine's stack does not move during a syscall.
 Only `uintptr(unsafe.Pointer(...))` counts as pointer-derived (not `uintptr(x)`
 of an `unsafe.Pointer` variable, nor `reflect.Value.Pointer()`); values passed
 through function results, `*p = v` through a typed `*uintptr`, and array
@@ -593,7 +597,8 @@ def _analyse(ctx, node) -> list:
             return
         if rnode.start_byte in seen:
             return
-        if not fa.derived(value) or _weak_reference(fa, value) or _self_reference(fa, value, rnode):
+        if not fa.derived(value) or _weak_reference(fa, value) or _self_reference(fa, value, rnode) \
+                or _kept_alive_past_call(fa, value, rnode):
             return
         seen.add(rnode.start_byte)
         out.append((rnode, _store_message(fa, value, what)))
@@ -712,6 +717,64 @@ def _self_reference(fa: _Function, value, store) -> bool:
         return False
     d = fa.scope.decl_of(x)
     return d is not None and d.is_local and d is fa.scope.decl_of(y)
+
+
+_STMTS = ("short_var_declaration", "assignment_statement", "var_spec")
+#: calls that do not hand the block to anyone: builtins and conversions
+_NOT_HANDING = frozenset((
+    "append", "cap", "clear", "copy", "delete", "len", "max", "min", "new", "print",
+    "println", "uintptr", "unsafe.Pointer"))
+
+
+def _holder(fa: _Function, store):
+    """The local that holds the block ``store`` writes: `ifr` of `ifr.data = ...`,
+    `ifr := ifreq{...}` or `ifr := &ifreq{...}`."""
+    n = store
+    while n is not None and n.type not in _STMTS:
+        if n.type in ("block", "function_declaration", "method_declaration", "func_literal"):
+            return None, None
+        n = n.parent
+    if n is None:
+        return None, None
+    lhs = n.child_by_field_name("left") or n.child_by_field_name("name")
+    rhs = n.child_by_field_name("right") or n.child_by_field_name("value")
+    if lhs is None or rhs is None:
+        return None, None
+    left, right = lhs.named_children or [lhs], rhs.named_children or [rhs]
+    if store.type == "assignment_statement":
+        target = left[0] if len(left) == 1 else None
+    else:
+        at = [i for i, r in enumerate(right) if r.start_byte <= store.start_byte < r.end_byte]
+        target = left[at[0]] if at and len(left) == len(right) else None
+    x = _root_ident(target) if target is not None else None
+    d = fa.scope.decl_of(x) if x is not None else None
+    return (d, n) if d is not None and d.is_local else (None, None)
+
+
+def _kept_alive_past_call(fa: _Function, value, store) -> bool:
+    """An argument block for the kernel (`ifr.data = uintptr(unsafe.Pointer(&buf[0]))`,
+    then `syscall.Syscall(SYS_IOCTL, fd, req, uintptr(unsafe.Pointer(&ifr)))`)
+    whose buffer the function uses again after the first call given the block:
+    that use keeps the buffer alive across the syscall as runtime.KeepAlive
+    would, so nothing can be freed (safchain/ethtool, vishvananda/netlink). A
+    buffer dead after the store stays reported (ishidawataru/sctp)."""
+    x = _root_ident(_pointee(fa, value))
+    d = fa.scope.decl_of(x) if x is not None else None
+    if d is None or not d.is_local:
+        return False
+    holder, stmt = _holder(fa, store)
+    if holder is None or holder is d:
+        return False
+    ids = captures(query(_ID_Q), fa.root).get("id", [])
+    calls = captures(query("(call_expression) @call"), fa.root).get("call", [])
+    for call in sorted(calls, key=lambda c: c.start_byte):
+        if call.start_byte < stmt.end_byte or text(call.child_by_field_name("function")) in _NOT_HANDING:
+            continue
+        args = call.child_by_field_name("arguments")
+        if args is not None and any(args.start_byte <= i.start_byte < args.end_byte
+                                    and fa.scope.decl_of(i) is holder for i in ids):
+            return any(i.start_byte >= call.end_byte and fa.scope.decl_of(i) is d for i in ids)
+    return False
 
 
 def _nocheckptr(fn) -> bool:

@@ -66,6 +66,19 @@ Call `defer cancel()` right after the `context.With...` call. If the context
 must outlive the function, return the cancel func or store it with the
 context's owner, and call it when the work is done.
 
+Fix: `--fix` names a discarded cancel func (`cancel`, or `cancelCtx` when
+that name is used in the function) and adds `defer cancel()` on the next
+line (`defer cancel(nil)` for `WithCancelCause`); a cancel func that is never
+called gets the `defer`. Offered only when the call is a plain statement
+alone on its lines (not an `if`/`for`/`switch` init); for `ctx, _ = ...`
+the new name is declared on the line before (`var cancel context.CancelFunc`).
+Unsafe (applied only with `--unsafe-fixes`) when the
+context, or a value derived from it, may outlive the function: returned
+(unless the results are only errors, numbers, strings or booleans), sent,
+stored in a field, element or package variable, passed to a `go` statement,
+or captured by a goroutine or a closure not run in place; also in a loop
+(one `defer` per iteration, run at return). None in a loop that never ends.
+
 ## Known problems
 The check is not path-sensitive, unlike `go vet -lostcancel`: one call (or
 hand-off) on any path is enough, so a `return` that skips the `defer cancel()`
@@ -166,7 +179,7 @@ RULE = Rule(
 
 
 # -- the fix ------------------------------------------------------------------
-from golint_mem.edits import insert_after, replace, value_statement  # noqa: E402
+from golint_mem.edits import insert_after, insert_before, replace, value_statement  # noqa: E402
 from golint_mem.model.channels import loops_around  # noqa: E402
 from golint_mem.model.loops import endless  # noqa: E402
 from golint_mem.model.outlives import escape  # noqa: E402
@@ -190,19 +203,31 @@ def _fix(ctx, call, fn: str, targets, name: str | None) -> Fix | None:
     if any(endless(loop) for loop in loops):
         return None
     edits = []
-    if name is None:  # `_`: a new name, which only `:=` and `var` can declare
-        if stmt.type == "assignment_statement":
-            return None
+    if name is None:  # `_`: a new name, declared by `:=` and `var`, or on the line before `=`
         scope = ctx.scope(call)
-        used = {text(i) for i in captures(query("(identifier) @id"), scope.root).get("id", [])}
+        names = query("[(identifier) (type_identifier) (package_identifier)] @id")
+        used = {text(i) for i in captures(names, scope.root).get("id", [])}  # nothing to shadow
         name = next((n for n in _NAMES if n not in used), None)
         if name is None:
             return None
+        if stmt.type == "assignment_statement":
+            pkg = text(call.child_by_field_name("function").child_by_field_name("operand"))
+            kind = "CancelCauseFunc" if fn == "WithCancelCause" else "CancelFunc"
+            edits.append(insert_before(src, stmt, f"var {name} {pkg}.{kind}"))
         edits.append(replace(unparen(targets[1]), name))
     arg = "nil" if fn == "WithCancelCause" else ""
     edits.append(insert_after(src, stmt, f"defer {name}({arg})"))
-    return Fix(f"defer {name}() right after context.{fn}", tuple(edits),
-               safe=not loops and not _context_escapes(ctx, call, targets[0]))
+    return Fix(f"defer {name}({arg}) right after context.{fn}", tuple(edits),
+               safe=not loops and not _waived(src, stmt) and not _context_escapes(ctx, call, targets[0]))
+
+
+def _waived(src: bytes, stmt) -> bool:
+    """`// nolint: govet` (or `lint:ignore`) on the line: the author kept the context
+    alive on purpose (v2ray publishes with it from a goroutine), so deferring its
+    cancel would change what they chose."""
+    end = src.find(b"\n", stmt.end_byte)
+    line = src[src.rfind(b"\n", 0, stmt.start_byte) + 1:end if end >= 0 else len(src)]
+    return b"nolint" in line or b"lint:ignore" in line
 
 
 def _context_escapes(ctx, call, target) -> bool:

@@ -14,8 +14,10 @@ outside `package main`: its ticker can never be stopped; and a
 
 Not flagged, because nothing leaks that a `Stop` would save, or the fix is
 someone else's: test code (`_test.go` files and helpers that import package
-`testing` or a test framework) and `package main` (a command runs once and
-exits); a wrapper that returns `time.Tick(d)` to its caller; a ticker whose
+`testing` or a test framework) and commands (a `package main` that neither
+listens nor serves, i.e. calls no `Listen`, `Serve(` or `NewServer(`, runs
+once and exits; a service's `package main` is analysed, except for
+`time.Tick`, which the contract leaves to `package main`); a wrapper that returns `time.Tick(d)` to its caller; a ticker whose
 channel is read only by loops that never end (`for range time.Tick(d)`
 with no return or break: no `Stop` could ever run, the ticker lives as long
 as its goroutine, and any leak is the goroutine's); a timer the function
@@ -89,6 +91,15 @@ func (m *Monitor) WaitHealthy(done <-chan struct{}) bool {
 Add `defer t.Stop()` right after `NewTicker`/`NewTimer`, replace `time.Tick`
 by `time.NewTicker` with `defer t.Stop()`, or require Go 1.23 in `go.mod`.
 
+Fix: `--fix` adds `defer t.Stop()` on the line after `t := time.NewTicker(d)`
+(or `NewTimer`, `var t = ...`, `t = ...`) when `t` is a local of the function
+and the statement is alone on its lines in a block. Unsafe (applied only
+with `--unsafe-fixes`) when `t` is used in a `go` statement or a function
+literal that may run later (stopping it could strand a goroutine reading
+`t.C`), when `t.C` is handed on instead of received from in place, or in a
+loop (one `defer` per iteration). None in a loop that never ends, for
+`time.Tick`, or for a timer that is discarded or used in place.
+
 ## Known problems
 Uses are not flow-sensitive: one `Stop` (or hand-off) on any path is
 enough. A ticker handed to a function that never stops it counts as handed
@@ -131,8 +142,7 @@ _LASTS = {"ticker": "is never collected", "timer": "stays alive until it fires"}
 
 def check(ctx, caps) -> None:
     call, pkg_ident = caps["mem007.call"][0], caps["pkg"][0]
-    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only \
-            or ctx.file.package_name == "main":
+    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only or ctx.package.is_command:
         return  # collected without Stop from Go 1.23; a test binary or a command exits
     if ctx.file.imports.get(text(pkg_ident)) != "time":
         return
@@ -146,6 +156,8 @@ def check(ctx, caps) -> None:
     in_place = p is not None and p.type == "selector_expression" \
         and p.child_by_field_name("operand") == n and text(p.child_by_field_name("field")) == "C"
     if fn == "Tick" or (fn == "NewTicker" and in_place):
+        if ctx.file.package_name == "main":
+            return  # the contract: a ticker for the life of a main package's process
         channel = p if in_place else call
         if _returned(channel) or _read_forever(ctx, scope, call, channel=channel):
             return

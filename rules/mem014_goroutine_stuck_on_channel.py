@@ -38,10 +38,12 @@ the last sender sends (`if atomic.AddInt32(&n, 1) == total`); the path ends
 the process (`log.Fatal`, `os.Exit`) or, in tests, fails the test (`t.Fatal`,
 `t.Error`, `panic`), including a test's failure-report channel; a
 `select`-with-`default` probe after plain receives. Spawners that never
-return or live as long as the process (`init`, any function of package
-`main`, a function ending in `select {}` or an exitless loop) and test code
-(`_test.go`: its goroutines end with the test binary) are not flagged, nor a send inside the goroutine's own exitless `for {}` (it never
-ends anyway; MEM011 reports that). In tests, a `time.After`/timer case and
+return or live as long as the process (`init`, the functions of a command:
+a `package main` that neither listens nor serves, i.e. calls no `Listen`,
+`Serve(` or `NewServer(`; a function ending in `select {}` or an exitless
+loop) and test code (`_test.go`: its goroutines end with the test binary)
+are not flagged, nor a send inside the goroutine's own exitless `for {}` (it
+never ends anyway; MEM011 reports that). In tests, a `time.After`/timer case and
 a helper returning `fmt.Errorf`/`errors.New` count as failure paths.
 
 ## Why is this bad?
@@ -109,6 +111,14 @@ Give the channel a buffer of the number of sends (`make(chan T, 1)`,
 `make(chan T, len(xs))`), let the goroutine `select` on `ctx.Done()` (or a
 channel the spawner closes) as well, or `close(ch)` when done sending to
 range-over workers.
+
+Fix: when one goroutine, started once (not in a loop), is the only sender
+and sends at most once, `--fix` turns `make(chan T)` into `make(chan T, 1)`:
+the send then always completes. Safe when the send is the goroutine's last
+act (followed only by the end of the function, a `return` or a `close` of the
+channel, with nothing else deferred); otherwise unsafe (applied only with `--unsafe-fixes`), since the
+sender no longer waits for the receiver before going on. No fix for the
+other shapes (senders in a loop, receivers waiting for a close).
 
 ## Known problems
 Only local channels made in the spawner are followed, one call deep. Paths
@@ -315,7 +325,7 @@ def _fix(ctx, ch, g) -> str:
         return f"make({ch.elem}, 1) lets it finish"
     if most == 1 and len(loops) == 1:
         count = cm.loop_count(ctx.package, ctx.scope(ch.spawner), loops[0])
-        if count is not None and count[0] == "len":
+        if count is not None and count[0] == "len" and count[1] != ch.name:
             return f"make({ch.elem}, len({count[1]})) lets every sender finish"
         if count is not None and count[0] == "const":
             return f"make({ch.elem}, {count[1]}) lets every sender finish"
@@ -400,6 +410,19 @@ def _after_senders(ctx, ch, g, operand) -> bool:
     return False
 
 
+def _sender_leaves_on(g, operand) -> bool:
+    """The goroutine itself returns on the same channel the spawner leaves on
+    (`case <-end: return` in both): it ends when the spawner does."""
+    name = text(unparen(operand))
+    for n in cm.descendants(g.body):
+        if n.type == "communication_case":
+            rc = cm.case_receive(n)
+            if rc is not None and text(unparen(rc.child_by_field_name("operand"))) == name \
+                    and any(cm.is_terminator(x) for x in cm.case_body(n)):
+                return True
+    return False
+
+
 def _after_senders_case(ctx, ch, g, exit_node, loop) -> bool:
     """The exit is taken in a select case that fires only once the senders
     are done (see _after_senders)."""
@@ -468,6 +491,8 @@ def _select_path(ctx, ch, g, recvs):
                 continue
             if rc is not None and _after_senders(ctx, ch, g, rc.child_by_field_name("operand")):
                 continue
+            if rc is not None and _sender_leaves_on(g, rc.child_by_field_name("operand")):
+                continue
             leave = _case_leaves(ch, sel, c, recvs)
             if leave is not None and not _failure_path(ctx, case_region(c, leave)) \
                     and not _joined(ch, g, leave):
@@ -529,6 +554,8 @@ def _early_return(ctx, ch, g, recvs):
             continue
         if first is not None and cm.inside(first.node, n):
             continue
+        if first is not None and first.select_case is not None and cm.inside(n, first.select_case.parent):
+            continue  # another case of the receiving select: the select path judges it
         between = n.start_byte > go.end_byte and first is not None and n.start_byte < first.node.start_byte
         in_loop = outer is not None and cm.inside(n, outer) and (
             first is None or first.node.start_byte >= outer.end_byte) and bool(after)
@@ -557,6 +584,12 @@ def _loop_path(ctx, ch, g, recvs):
     if not go_loops or all(_last_one_out(s.node, g.body) for s in g.of("send")):
         return None
     outer = go_loops[-1]
+    for r in recvs:
+        if r.kind == "range" and cm._same(r.node, go_loops[0]):
+            # `for v := range ch { ...; go send() }`: a replacement per value
+            # received; leaving the loop early strands the running senders
+            ex = [e for e in cm.exits(r.node) if not _joined(ch, g, e) and not _failure_path(ctx, e.parent)]
+            return ("first error", r, ex[0], r.node) if ex else None
     if any(cm.inside(r.node, outer) for r in recvs):
         return None
     after = [r for r in recvs if r.node.start_byte >= outer.end_byte]
@@ -663,11 +696,12 @@ def _abandoned_receive(ctx, ch, g):
 
 
 def _daemon_spawner(ctx, fn) -> bool:
-    """`init`, any function of package main (a command's functions run once
-    per process, which ends with them: vmctl, runc, nk on real code), and test
-    code (its goroutines end with the test binary; on real code they leaked
-    only on failure paths or in helpers)."""
-    if ctx.file.package_name == "main" or ctx.file.is_test:
+    """`init`, a command's functions (a `package main` that neither listens nor serves runs
+    once per process, which ends with them: vmctl, runc, nk on real code; a
+    `package main` service is analysed), and test code (its goroutines end with
+    the test binary; on real code they leaked only on failure paths or in
+    helpers)."""
+    if ctx.package.is_command or ctx.file.is_test:
         return True
     return fn.type == "function_declaration" and text(fn.child_by_field_name("name")) == "init"
 
@@ -710,8 +744,9 @@ _SEQUENCE = ("statement_list", "block")
 def _buffer_fix(ctx, ch, g) -> Fix | None:
     """`make(chan T)` becomes `make(chan T, 1)` when one goroutine, started once,
     is the only sender and sends at most once: the buffer then holds every send.
-    Safe when the send is the goroutine's last act (nothing, no deferred call,
-    runs after it): only then does the lost hand-off wait change nothing else."""
+    Safe when the send is the goroutine's last act (nothing but closing the channel,
+    no other deferred call, runs after it): only then does the lost hand-off wait
+    change nothing else."""
     senders = [x for x in ch.goroutines if x.of("send")]
     sends = g.of("send")
     if ch.buffer is not None or senders != [g] or ch.own_of("send") or ch.own_of("send", deferred=True) \
@@ -727,9 +762,14 @@ def _buffer_fix(ctx, ch, g) -> Fix | None:
 
 
 def _last_act(send, fn) -> bool:
-    """Nothing runs after ``send`` in ``fn`` but returning: it is followed only by
-    the end of its blocks (not of a loop's) or a `return`, and ``fn`` defers nothing."""
-    if any(n.type == "defer_statement" for n in cm.descendants(fn)):
+    """Nothing runs after ``send`` in ``fn`` but returning or closing the same channel
+    (a buffered value is still received before the close is seen): it is followed
+    only by the end of its blocks (not of a loop's), a `close(ch)` or a `return`,
+    and ``fn`` defers nothing but `close(ch)`."""
+    chan = text(send.child_by_field_name("channel"))
+    closing = f"close({chan})"
+    if any(n.type == "defer_statement" and text(n).split(None, 1)[-1] != closing
+           for n in cm.descendants(fn)):
         return False
     n = send
     while n is not None and n != fn:
@@ -737,7 +777,8 @@ def _last_act(send, fn) -> bool:
         if p is None or p.type == cm.LOOP or p.type == "communication_case":
             return False
         if p.type in _SEQUENCE:
-            after = [s for s in p.named_children[p.named_children.index(n) + 1:] if s.type != "comment"]
+            after = [s for s in p.named_children[p.named_children.index(n) + 1:]
+                     if s.type != "comment" and text(s) != closing]
             if after:
                 return after[0].type == "return_statement"
         n = p

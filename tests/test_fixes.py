@@ -36,13 +36,15 @@ def _key(root: Path, f, text_root: Path) -> tuple[str, str, str]:
     return rel, f.rule_id, lines[f.location.line - 1].strip()
 
 
-@pytest.fixture(scope="module")
-def fixed_corpus(tmp_path_factory):
+@pytest.fixture(scope="module", params=[False, True], ids=["safe", "unsafe"])
+def fixed_corpus(request, tmp_path_factory):
+    """The corpus with every safe fix applied, then (second run) every fix, unsafe
+    ones included: those may change what the program does, never whether it builds."""
     copy = tmp_path_factory.mktemp("fixed") / "corpus"
     shutil.copytree(CORPUS, copy)
     rules = _rules()
     before = run([str(copy)], rules, Options(jobs=1))
-    with_fix = [f for f in before.findings if fixes.applicable(f, unsafe=False)]
+    with_fix = [f for f in before.findings if fixes.applicable(f, unsafe=request.param)]
     by_path: dict[str, list] = {}
     for f in with_fix:
         by_path.setdefault(f.location.path, []).append(f.fix)
@@ -160,3 +162,233 @@ def test_diff_writes_nothing_and_fix_applies_all_in_one_run(cli, gopkg):
     assert "ctx, cancel := context.WithTimeout(parent, time.Second)\n\tdefer cancel()\n" in text
     assert "reply := make(chan string, 1)" in text
     assert cli("check", "app", cwd=d.parent).code == 0
+
+
+# -- the safe/unsafe split, one shape per line: (function name, rule) -> expected
+# "safe", "unsafe" or None (no fix at all)
+SPLIT = """package app
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"time"
+)
+
+type job struct{ ctx context.Context }
+
+var jobs = make(chan job, 8)
+
+func derivedReturned(parent context.Context) context.Context {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx
+}
+
+func errorReturned(parent context.Context, fetch func(context.Context) error) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return fetch(ctx)
+}
+
+func passedToGo(parent context.Context, work func(context.Context)) {
+	ctx, _ := context.WithCancel(parent)
+	go work(ctx)
+}
+
+func capturedByGoroutine(parent context.Context, work func(context.Context)) {
+	ctx, _ := context.WithCancel(parent)
+	go func() { work(ctx) }()
+}
+
+type worker interface{ Start(context.Context) }
+
+func startsWorker(parent context.Context, w worker) {
+	ctx, _ := context.WithCancel(parent)
+	w.Start(ctx)
+}
+
+func nolintKept(parent context.Context, fetch func(context.Context) error) error {
+	ctx, _ := context.WithTimeout(parent, time.Second) // nolint: govet
+	return fetch(ctx)
+}
+
+type monitor struct{ stopped chan struct{} }
+
+func (m *monitor) watchdog(ctx context.Context) {
+	go func() {
+		<-ctx.Done()
+		close(m.stopped)
+	}()
+}
+
+func (m *monitor) check(ctx context.Context) error { return ctx.Err() }
+
+func helperSpawns(parent context.Context, m *monitor) {
+	ctx, _ := context.WithCancel(parent)
+	m.watchdog(ctx)
+}
+
+func helperChecks(parent context.Context, m *monitor) error {
+	ctx, _ := context.WithCancel(parent)
+	return m.check(ctx)
+}
+
+func sentOnChannel(parent context.Context) {
+	ctx, _ := context.WithCancel(parent)
+	jobs <- job{ctx: ctx}
+}
+
+func inRetryLoop(parent context.Context, fetch func(context.Context) error) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		ctx, _ := context.WithTimeout(parent, time.Second)
+		if err = fetch(ctx); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+func ifInit(parent context.Context, fetch func(context.Context) error) error {
+	if ctx, _ := context.WithTimeout(parent, time.Second); ctx != nil {
+		return fetch(ctx)
+	}
+	return nil
+}
+
+func nameTaken(parent context.Context, cancel func(), fetch func(context.Context) error) error {
+	defer cancel()
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return fetch(ctx)
+}
+
+func tickerInPlace(stop <-chan struct{}, poll func()) {
+	t := time.NewTicker(time.Minute)
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			poll()
+		}
+	}
+}
+
+func tickerInGoroutine(stop <-chan struct{}, poll func()) {
+	t := time.NewTicker(time.Minute)
+	go func() {
+		<-t.C
+		poll()
+	}()
+	<-stop
+}
+
+var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func readAfterPut(s string) int {
+	b := scratch.Get().(*bytes.Buffer)
+	b.WriteString(s)
+	scratch.Put(b)
+	return b.Len()
+}
+
+func deferredRead(s string, log func(int)) {
+	b := scratch.Get().(*bytes.Buffer)
+	defer func() { log(b.Len()) }()
+	b.WriteString(s)
+	scratch.Put(b)
+}
+
+func sendThenWork(ask func() string, log func(string)) string {
+	reply := make(chan string)
+	go func() {
+		v := ask()
+		reply <- v
+		log(v)
+	}()
+	select {
+	case r := <-reply:
+		return r
+	case <-time.After(time.Second):
+		return ""
+	}
+}
+
+func sendThenClose(ask func() error) error {
+	done := make(chan error)
+	go func() {
+		defer close(done)
+		done <- ask()
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(time.Second):
+		return nil
+	}
+}
+
+var packets = sync.Pool{New: func() any { return make([]byte, 0, 64) }}
+
+func packageLevelPool(p []byte) int {
+	buf := packets.Get().([]byte)[:0]
+	buf = append(buf, p...)
+	n := len(buf)
+	packets.Put(buf[:0])
+	return n
+}
+"""
+
+EXPECTED_SPLIT = {
+    ("derivedReturned", "MEM006"): "unsafe",
+    ("errorReturned", "MEM006"): "safe",
+    ("passedToGo", "MEM006"): "unsafe",
+    ("capturedByGoroutine", "MEM006"): "unsafe",
+    ("sentOnChannel", "MEM006"): "unsafe",
+    ("startsWorker", "MEM006"): "unsafe",
+    ("helperSpawns", "MEM006"): "unsafe",
+    ("helperChecks", "MEM006"): "safe",
+    ("nolintKept", "MEM006"): "unsafe",
+    ("inRetryLoop", "MEM006"): "unsafe",
+    ("ifInit", "MEM006"): None,
+    ("nameTaken", "MEM006"): "safe",
+    ("tickerInPlace", "MEM007"): "safe",
+    ("tickerInGoroutine", "MEM007"): "unsafe",
+    ("readAfterPut", "MEM002"): "unsafe",
+    ("deferredRead", "MEM002"): "unsafe",
+    ("sendThenWork", "MEM014"): "unsafe",
+    ("sendThenClose", "MEM014"): "safe",
+    ("packageLevelPool", "MEM009"): None,
+}
+
+
+def test_fixes_that_could_change_behaviour_are_unsafe(gopkg):
+    d = gopkg({"split.go": SPLIT}, gomod="1.21")
+    rules = [r for r in all_rules() if r.id in FIXABLE]
+    result = run([str(d)], rules, Options(jobs=1))
+    lines = SPLIT.splitlines()
+    got = {}
+    for f in result.findings:
+        fn = next(ln.split("(")[0].removeprefix("func ") for ln in reversed(lines[:f.location.line])
+                  if ln.startswith("func "))
+        got[(fn, f.rule_id)] = None if f.fix is None else ("safe" if f.fix.safe else "unsafe")
+    assert got == EXPECTED_SPLIT
+    # `cancel` is a parameter there: the new name must not shadow it
+    taken = lines.index("func nameTaken(parent context.Context, cancel func(), fetch func(context.Context) error) error {")
+    fix = next(f.fix for f in result.findings if f.location.line == taken + 3)
+    assert [e.text for e in fix.edits] == ["cancelCtx", "\n\tdefer cancelCtx()"]
+
+
+@pytest.mark.parametrize("rule_id", FIXABLE)
+def test_fix_is_documented_and_fixes_the_docs_example(rule_id, gopkg):
+    rule = next(r for r in all_rules() if r.id == rule_id)
+    assert "Fix:" in rule.section("Use instead") + rule.section("Known problems")
+    example, _ = rule.go_examples()
+    d = gopkg({"example.go": example}, gomod="1.21")
+    found = [f for f in run([str(d)], [rule], Options(jobs=1)).findings if f.fix is not None]
+    if not found:
+        return  # this Example's shape has no certain fix (documented)
+    src = (d / "example.go").read_bytes()
+    fixed, n = fixes.apply_to_source(src, [f.fix for f in found])
+    assert n == len(found)
+    (d / "example.go").write_bytes(fixed)
+    assert run([str(d)], [rule], Options(jobs=1)).findings == []

@@ -31,6 +31,14 @@ def test_syntax_error_is_reported_and_other_files_still_analysed(cli, gopkg):
     assert (diag["line"], diag["column"]) == (3, 1)
 
 
+def test_valid_file_without_a_final_newline_is_no_syntax_error(cli, gopkg):
+    # utls' notboring.go ends in `var boring Boring` with no newline: valid Go
+    d = gopkg({"h.go": HANDLER.rstrip("\n"), "v.go": "package app\n\nvar boring int"})
+    r = cli("check", str(d), "--format", "json")
+    assert _kinds(r) == []
+    assert [f["line"] for f in r.json()["findings"]] == [6]
+
+
 def test_syntax_error_in_sarif_is_a_notification(cli, gopkg):
     d = gopkg({"a_broken.go": BROKEN})
     r = cli("check", str(d), "--format", "sarif")

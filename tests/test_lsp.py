@@ -193,3 +193,38 @@ def test_cli_path_does_not_import_the_language_server():
             "sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+POLL = """package api
+
+import (
+	"context"
+	"time"
+)
+
+func Poll(parent context.Context, fetch func(context.Context) error) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return fetch(ctx)
+}
+"""
+
+
+@asyncio
+async def test_rule_fix_is_a_preferred_quick_fix_next_to_the_ignore_action(client: LanguageClient):
+    _open(client, "poll.go", POLL)
+    params = await _next(client)
+    while params.uri != _uri("poll.go"):
+        params = await _next(client)
+    diag = params.diagnostics[0]
+    assert str(diag.code) == "MEM006"
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=_uri("poll.go")),
+        range=diag.range,
+        context=types.CodeActionContext(diagnostics=[diag]),
+    ))
+    assert [a.kind for a in actions] == [types.CodeActionKind.QuickFix] * 2
+    fix, ignore = actions
+    assert fix.is_preferred and "defer cancel()" in fix.title and "ignore" in ignore.title.lower()
+    edits = sorted(fix.edit.changes[_uri("poll.go")], key=lambda e: (e.range.start.line, e.range.start.character))
+    assert [(e.range.start.line, e.range.start.character, e.new_text) for e in edits] == [
+        (8, 6, "cancel"), (8, 51, "\n\tdefer cancel()")]

@@ -45,7 +45,9 @@ def annotated() -> tuple[set[str], set[str]]:
     """(functions with a `// want MEM014`, functions with only `// ok MEM014`)."""
     want, ok = set(), set()
     for path in corpus_files(DIR):
-        if path.name.endswith("_test.go"):
+        # commands under cmd/ are package main, which the test cannot call; the same
+        # shape in a serving main is proven at run time by tests/test_correlate.py
+        if path.name.endswith("_test.go") or path.parent != DIR:
             continue
         tree = ts.parse(path.read_bytes())
         for c in ts.captures(ts.query("(comment) @c"), tree.root_node).get("c", []):

@@ -161,6 +161,21 @@ def test_call_graph(pkg):
     assert g.has_edge("Handle", "newJob")
 
 
+def test_call_graph_sites_name_their_caller_after_an_anonymous_walk():
+    """A rule that lists a function's calls without naming it (MEM003's blocking
+    walk) must not leave sites with an empty caller for call_graph's readers
+    (a KeyError: '' in MEM002 on goleveldb)."""
+    from golint_mem.dataflow import call_sites
+
+    src = SRC.encode()
+    pkg = build_package("app", [file_model("app/app.go", src, ts.parse(src))], (1, 21))
+    run = pkg.methods[("Job", "run")]
+    call_sites(pkg, run.file, run.node)
+    g = call_graph(pkg)
+    assert "" not in g
+    assert all(d["site"].caller == u for u, _, d in g.edges(data=True))
+
+
 def test_discover_groups_packages_and_reads_go_version(tmp_path):
     (tmp_path / "go.mod").write_text("module m\n\ngo 1.22.1\n")
     (tmp_path / "a").mkdir()

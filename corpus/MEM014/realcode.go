@@ -473,3 +473,77 @@ func (j *Job) SuperviseUnbuffered(ctx context.Context, keys []string, restarts i
 	}
 	return n
 }
+
+// WriteUntilFailure: the writer reports only its first failure; err stays set
+// afterwards, so the send runs at most once into the slot (martian's relay).
+func (e *Exporter) WriteUntilFailure(ctx context.Context, frames []string) error {
+	failed := make(chan error, 1)
+	go func() { // ok MEM014
+		var err error
+		for _, f := range frames {
+			if err == nil {
+				_, err = e.backend.Get(context.Background(), f)
+				if err != nil {
+					failed <- err
+				}
+			}
+		}
+	}()
+	select {
+	case err := <-failed:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// WriteEveryFailure: every failure is sent into the single slot.
+func (e *Exporter) WriteEveryFailure(ctx context.Context, frames []string) error {
+	failed := make(chan error, 1)
+	go func() { // want MEM014
+		for _, f := range frames {
+			if _, err := e.backend.Get(context.Background(), f); err != nil {
+				failed <- err
+			}
+		}
+	}()
+	select {
+	case err := <-failed:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// ReadUntilEnd: the nudger returns on the same `end` channel the spawner
+// leaves on (yaegi's REPL).
+func (e *Exporter) ReadUntilEnd(keys []string, nudge <-chan struct{}) []string {
+	end := make(chan struct{})
+	lines := make(chan string)
+	go func() { // ok MEM014
+		defer close(end)
+		for _, k := range keys {
+			v, _ := e.backend.Get(context.Background(), k)
+			lines <- v
+		}
+	}()
+	go func() { // ok MEM014
+		for {
+			select {
+			case <-nudge:
+				lines <- ""
+			case <-end:
+				return
+			}
+		}
+	}()
+	var out []string
+	for {
+		select {
+		case <-end:
+			return out
+		case l := <-lines:
+			out = append(out, l)
+		}
+	}
+}

@@ -155,7 +155,11 @@ def _same(a: Node | None, b: Node | None) -> bool:
     return a is not None and b is not None and key(a) == key(b) and a.type == b.type
 
 
-def inside(node: Node, outer: Node) -> bool:
+def inside(node: Node | None, outer: Node | None) -> bool:
+    """``node`` lies within ``outer`` (False when either is missing, as in a
+    statement that does not parse)."""
+    if node is None or outer is None:
+        return False
     return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
 
 
@@ -513,7 +517,7 @@ def max_sends(sends: list[Op], body: Node) -> int | None:
     different branches, or a return follows the first before the second."""
     for s in sends:
         loops = loops_around(s.node, body)
-        if loops and not _leaves_after(s.node, loops[0]):
+        if loops and not _leaves_after(s.node, loops[0]) and not _nil_guarded(s.node, loops[-1]):
             return None
     nodes = sorted((s.node for s in sends), key=lambda n: n.start_byte)
     best = 0
@@ -539,6 +543,22 @@ def _leaves_after(node: Node, loop: Node) -> bool:
         elif n.type in _BREAKABLE or n.type in FUNC_NODES:
             return False
         child = n
+    return False
+
+
+def _nil_guarded(node: Node, loop: Node) -> bool:
+    """`if err == nil { err = f(); if err != nil { ch <- err } }` in a loop
+    that never resets ``err`` to nil: the send runs at most once."""
+    for n in ancestors(node, loop):
+        if n.type != "if_statement":
+            continue
+        cond = unparen(n.child_by_field_name("condition"))
+        if cond is None or cond.type != "binary_expression" or text(cond.child_by_field_name("operator")) != "==" \
+                or text(cond.child_by_field_name("right")) != "nil":
+            continue
+        name = text(cond.child_by_field_name("left"))
+        if not re.search(rf"\b{re.escape(name)}\s*=\s*nil\b", text(loop)):
+            return True
     return False
 
 

@@ -15,6 +15,8 @@ computed without recursion.
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from golint_mem.model.package import PackageModel
@@ -105,6 +107,9 @@ def _is_once_do_argument(pkg: PackageModel, file, value: Node) -> bool:
     return t is not None and t.is_named("sync", "Once")
 
 
+_WORD = re.compile(rb"\w+")
+
+
 def _init_only_functions(pkg: PackageModel) -> frozenset[str]:
     """Unexported top-level functions referenced only from initialisation code
     (or from other such functions), cached per package."""
@@ -113,7 +118,13 @@ def _init_only_functions(pkg: PackageModel) -> frozenset[str]:
         return cached
     # name -> contexts of its references; a name with no reference is not a candidate
     refs: dict[str, list[str | None]] = {}
+    names = [n.encode() for n in pkg.funcs if n != "init" and not n[:1].isupper()]
     for fm in pkg.files:
+        # a file that names none of them is not walked (most files of a package);
+        # a non-ASCII name is not one word of the search below, so it always counts
+        words = set(_WORD.findall(fm.source)) if names else set()
+        if not any(n in words or not n.isascii() for n in names):
+            continue
         for ident in captures(query(_IDENTS), fm.tree.root_node).get("id", []):
             name = text(ident)
             info = pkg.funcs.get(name)

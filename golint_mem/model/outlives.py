@@ -16,6 +16,8 @@ escape, so an answer of None means "stays inside".
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from golint_mem.model.scope import FUNC_NODES, Decl
@@ -36,11 +38,25 @@ _PLAIN = frozenset((
     "complex64", "complex128",
 ))
 _MAX_DERIVED = 200
+#: calls that may keep an argument past their return: start work in the background
+#: (`w.Start(ctx)`, `Serve`, `Watch`), store it (`Register`, `Set`, `Enqueue`) or hand
+#: it to subscribers (`Publish`: v2ray's stats channel publishes from a goroutine)
+_KEEPS = re.compile(
+    r"^(?:[Gg]o|[Ss]tart|[Rr]un|[Ss]erve|[Ll]isten|[Ss]pawn|[Ll]aunch|[Ww]atch|[Ss]ubscribe|[Rr]egister"
+    r"|[Ss]tore|[Ss]et|[Pp]ut|[Pp]ush|[Ee]nqueue|[Ss]ubmit|[Ss]chedule|[Bb]ackground|[Pp]ublish|[Ee]mit"
+    r"|[Nn]otify|[Dd]ispatch)(?:[A-Z_0-9]|$)|Async")
 
 
-def escape(flow, d: Decl) -> Node | None:
+def escape(flow, d: Decl, callees: bool = True, returns: bool = True) -> Node | None:
     """The first use through which the value of ``d`` (or of a local derived from
-    it) may outlive the function declaring ``d``; None when it provably stays."""
+    it) may outlive the function declaring ``d``; None when it provably stays.
+    With ``callees``, an argument of a same-package function counts when that
+    function's parameter escapes it (one level down); ``returns`` says whether a
+    return counts (a callee's return comes back to the caller, which follows it)."""
+
+    def keeps(call: Node, arg: Node) -> bool:
+        return _keeps(call) or (callees and _callee_keeps(flow, call, arg))
+
     seen = {d}
     todo = [d]
     while todo:
@@ -48,7 +64,7 @@ def escape(flow, d: Decl) -> Node | None:
         if cur is not d and (not cur.is_local or cur.kind in ("param", "recv", "result")):
             return cur.node if cur.node is not None else d.node  # written into the caller's
         for use in flow.uses(cur):
-            where = _escapes(use, cur.owner)
+            where = _escapes(use, cur.owner, keeps, returns)
             if where is not None:
                 return where
         if cur not in flow.graph:
@@ -88,7 +104,7 @@ def _runs_now(lit: Node) -> bool:
         and (parent(p) is None or parent(p).type != "go_statement")
 
 
-def _escapes(use: Node, owner: Node | None) -> Node | None:
+def _escapes(use: Node, owner: Node | None, keeps, returns: bool) -> Node | None:
     """Where one occurrence hands its value (or one built from it) out of ``owner``."""
     later = captured_later(use, owner)
     if later is not None:
@@ -96,12 +112,14 @@ def _escapes(use: Node, owner: Node | None) -> Node | None:
     n = use
     # a call, a literal or an operator built from the value may carry it: follow it up
     while (p := parent(n)) is not None and p.type in _EXPRESSIONS:
+        if p.type == "argument_list" and keeps(parent(p), n):
+            return parent(p)
         n = p
     if p is None:
         return use
     t = p.type
     if t == "return_statement":
-        return None if _plain_results(p) else p
+        return None if not returns or _plain_results(p) else p
     if t == "send_statement":
         return p if n == p.child_by_field_name("value") else None
     if t in ("go_statement",):
@@ -119,6 +137,41 @@ def _escapes(use: Node, owner: Node | None) -> Node | None:
                 return p  # into a field, an element or a pointee
         return None  # locals: followed through the dataflow graph
     return None
+
+
+def _keeps(call: Node | None) -> bool:
+    fn = call.child_by_field_name("function") if call is not None else None
+    if fn is not None and fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    return fn is not None and bool(_KEEPS.search(text(fn)))
+
+
+def _callee_keeps(flow, call: Node, arg: Node) -> bool:
+    """Whether the same-package function ``call`` invokes lets its parameter for
+    ``arg`` escape (a `go` statement, a store, a later closure in its body)."""
+    from golint_mem.dataflow import function_flow, resolve_callee
+    from golint_mem.model.infer import types_for
+    from golint_mem.model.scope import function_scope
+
+    scope = flow.scope
+    info = resolve_callee(scope.pkg, scope, types_for(scope), call)
+    args = call.child_by_field_name("arguments")
+    params = info.node.child_by_field_name("parameters") if info is not None else None
+    if params is None or args is None:
+        return False
+    names: list[Node | None] = []
+    for decl in params.named_children:
+        if decl.type != "parameter_declaration":
+            return False  # variadic: arguments and parameters do not line up
+        names.extend(decl.children_by_field_name("name") or [None])
+    values = args.named_children
+    if len(names) != len(values) or arg not in values:
+        return False
+    ident = names[values.index(arg)]
+    pd = function_scope(scope.pkg, info.file, info.node).decl_of(ident) if ident is not None else None
+    if pd is None:
+        return False
+    return escape(function_flow(scope.pkg, info.file, info.node), pd, callees=False, returns=False) is not None
 
 
 def _plain_results(ret: Node) -> bool:

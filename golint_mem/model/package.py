@@ -23,6 +23,11 @@ _TEST_FRAMEWORKS = ("github.com/stretchr/testify/", "github.com/onsi/ginkgo", "g
 _TEST_PACKAGE = re.compile(r"(?<!la)test$|testing$|^testutils?$|^testhelpers?$")
 
 
+#: what a long-running `package main` calls: it listens or serves (net.Listen,
+#: http.ListenAndServe, srv.Serve(ln), grpc.NewServer(), app.Listen(":80"), ...)
+SERVER_MARKS = (b"Listen", b"Serve(", b"NewServer(")
+
+
 @dataclass(eq=False)
 class FileModel:
     path: str
@@ -184,6 +189,16 @@ class PackageModel:
 
     def go_version_at_least(self, major: int, minor: int) -> bool:
         return self.go_version is not None and self.go_version >= (major, minor)
+
+    @functools.cached_property
+    def is_command(self) -> bool:
+        """A `package main` that serves nothing: a command-line program, whose process
+        ends with its work, so what it leaks goes with it. A `package main` that listens
+        or serves (`net.Listen`, `http.ListenAndServe`, `srv.Serve`, `grpc.NewServer`) is a
+        long-running service and is analysed like any other package."""
+        if not self.files or self.files[0].package_name != "main":
+            return False
+        return not any(mark in f.source for f in self.files for mark in SERVER_MARKS)
 
 
 def file_model(path: str, source: bytes, tree: Tree) -> FileModel:

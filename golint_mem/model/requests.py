@@ -229,6 +229,8 @@ _FUNCS_Q = "[(function_declaration) (method_declaration) (func_literal)] @fn"
 
 def handlers_in(file: FileModel, root: Node) -> list[tuple[Node, dict[Node, str]]]:
     """Every function (declaration or literal) at or below ``root`` with a handler's signature."""
+    if not any(h.encode() in file.source for h in _SIG_HINT):
+        return []  # no parameter list of the file names a handler's type: skip the walk
     out = []
     for fn in captures(query(_FUNCS_Q), root).get("fn", []):
         params = handler_params(fn, file)
