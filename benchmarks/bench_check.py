@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -50,13 +51,20 @@ def _parse_chunk(files: list[str]) -> int:
     return n
 
 
-def floor(files: list[str], jobs: int) -> float:
-    """Parse every file with ``jobs`` processes (pool start-up included, as in a check)."""
+def _cpu(who) -> float:
+    ru = resource.getrusage(who)
+    return ru.ru_utime + ru.ru_stime
+
+
+def floor(files: list[str], jobs: int) -> tuple[float, float]:
+    """Parse every file with ``jobs`` processes (pool start-up included, as in a check):
+    (wall seconds, CPU seconds of the workers)."""
     chunks = [files[i::jobs * 8] for i in range(jobs * 8)]
+    cpu = _cpu(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         assert sum(pool.map(_parse_chunk, chunks)) == len(files)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, _cpu(resource.RUSAGE_CHILDREN) - cpu
 
 
 _CHECK = """
@@ -67,7 +75,9 @@ path, jobs, cache = sys.argv[1], int(sys.argv[2]), sys.argv[3] or None
 t = time.perf_counter()
 result = run([path], list(all_rules()), Options(jobs=jobs, cache_dir=cache))
 elapsed = time.perf_counter() - t
-print(json.dumps({"seconds": elapsed, "findings": len(result.findings),
+cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+          for f in ("ru_utime", "ru_stime"))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "findings": len(result.findings),
                   "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
@@ -135,7 +145,7 @@ def main() -> int:
         return 2
     files = analysed_files(args.path)
     mb = sum(os.path.getsize(f) for f in files) / 1e6
-    a = floor(files, args.jobs)
+    a, a_cpu = floor(files, args.jobs)
     with tempfile.TemporaryDirectory() as cache:
         b = check(args.path, args.jobs, cache)
         c = check(args.path, args.jobs, cache)
@@ -148,6 +158,8 @@ def main() -> int:
           f"{b['findings']} findings")
     line("a. floor: parse only", a)
     line("b. cold check", b["seconds"], f"   b/a {b['seconds'] / a:.2f}")
+    # CPU seconds (all processes): less sensitive than wall time to a busy machine
+    print(f"{'   CPU: floor, cold':<28}{a_cpu:7.2f} s {b['cpu']:7.2f} s   b/a {b['cpu'] / a_cpu:.2f}")
     line("c. warm check (cache)", c["seconds"], f"   c/b {c['seconds'] / b['seconds']:.3f}")
     peak = max(b["self_kb"], b["children_kb"]) / 1024
     print(f"{'e. peak RSS (largest process)':<28}{peak:7.0f} MB")

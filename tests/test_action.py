@@ -76,3 +76,12 @@ def test_docs_workflows_are_valid_and_use_the_action():
     assert workflow["permissions"]["security-events"] == "write"
     for block in blocks[1:]:
         yaml.safe_load(block)
+
+
+def test_docs_matrix_workflow_shards_and_merges():
+    matrix = next(yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", DOC, re.S) if "matrix" in b)
+    shard_runs = [s["run"] for s in matrix["jobs"]["shard"]["steps"] if "run" in s]
+    assert any("--shard ${{ matrix.shard }}/4" in r and "|| [ $? -eq 1 ]" in r for r in shard_runs)
+    merge = [s["run"] for s in matrix["jobs"]["upload"]["steps"] if "run" in s]
+    assert any(r.startswith("golint-mem merge-sarif shard-*.sarif") for r in merge)
+    assert matrix["jobs"]["shard"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
