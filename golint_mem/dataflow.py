@@ -303,7 +303,10 @@ class FunctionFlow:
         out = []
         seen = set()
         lo, hi = literal.start_byte, literal.end_byte
-        for ident in captures(self._idents_q, literal).get("id", []):
+        # in source order: the query's order varies between runs, and the first
+        # capture is the one a message names
+        idents = sorted(captures(self._idents_q, literal).get("id", []), key=lambda n: n.start_byte)
+        for ident in idents:
             d = self.scope.refs.get(key(ident))
             if d is None or not d.is_local or d.node is None or d.kind == "const":
                 continue  # a constant is not a variable: nothing is captured

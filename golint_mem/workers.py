@@ -22,8 +22,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the pool is imported where it runs: `check one.go` needs no process
+    from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 #: how often the fallback watchdog looks at the parent pid
@@ -71,6 +73,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _round(fn, jobs: list, workers: int, results: dict, on_done, on_error) -> list[int]:
     """Run ``jobs`` (index, args) in one pool; return the indexes lost to a dead worker."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with,
                                initargs=(os.getpid(),))
     lost: list[int] = []
