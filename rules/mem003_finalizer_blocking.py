@@ -90,6 +90,9 @@ goroutine started with `go`, or better, release the resource with an explicit
 `Close` method and keep the finalizer as a last-resort safety net.
 
 ## Known problems
+Test code (`_test.go` files and helpers that import `testing`) is not
+checked: a test binary exits when its tests end, so a finalizer a test blocks
+on purpose stalls only that test (as the other leak rules treat tests).
 Only same-package code is followed; a finalizer that blocks inside another
 package's function is not seen. Calls through function values, interfaces and
 local variables holding a function are not followed, and a finalizer given as
@@ -243,6 +246,8 @@ def _chain(names: list[str]) -> str:
 
 
 def check(ctx, caps) -> None:
+    if ctx.file.test_only:
+        return  # a test binary exits when its tests end: a stalled queue stalls only the test
     fc = finalizer_call(ctx, caps)
     if fc is None or fc.target is None:
         return
