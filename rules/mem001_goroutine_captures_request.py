@@ -100,6 +100,8 @@ needs a context; join it (`wg.Wait()`, a receive from a channel it sends
 on) before the handler returns; or bind it to the request, so that every
 wait it does ends with `case <-r.Context().Done(): return`.
 
+Fix: none is offered: whether to copy the values the goroutine needs, detach its context or join it before returning depends on what the goroutine is for.
+
 ## Known problems
 Dataflow is flow-insensitive: a variable that holds a request-derived value
 anywhere in the function counts as holding it everywhere. A goroutine that

@@ -137,8 +137,12 @@ cleared by `stopCapture`), or logically emptied by a length counter (gojay's
 
 from __future__ import annotations
 
+import dataclasses
+
 from tree_sitter import Node
 
+from golint_mem.model.channels import loops_around
+from golint_mem.model.outlives import captured_later
 from golint_mem.model.pools import (
     BufferShape, buffer_fields, buffer_shape, fresh_value, is_pool_type, package_uses_sync,
     pool_gets, pool_identity,
@@ -147,7 +151,7 @@ from golint_mem.model.resets import (
     WHOLE, counts_before, covered, events_on, reset_on_get, slice_grown, unfilled_since_get,
     value_path,
 )
-from golint_mem.model.scope import func_info_of
+from golint_mem.model.scope import enclosing_function, func_info_of
 from golint_mem.parse import text, unparen
 from golint_mem.rule import Edit, Fix, Level, Rule
 
@@ -318,7 +322,7 @@ RULE = Rule(
     summary="value put back into a sync.Pool without resetting its buffers",
     level=Level.WARNING,
     tags=("memory", "sync-pool", "correctness"),
-    precision="high",
+    precision="medium",
     default=True,
     query=QUERY,
     check=check,
@@ -326,11 +330,6 @@ RULE = Rule(
 
 
 # -- when the reset is safe ---------------------------------------------------------
-import dataclasses  # noqa: E402
-
-from golint_mem.model.channels import loops_around  # noqa: E402
-from golint_mem.model.outlives import captured_later  # noqa: E402
-from golint_mem.model.scope import enclosing_function  # noqa: E402
 
 
 def _fully_reset(pkg, shape: BufferShape, left: set, x: str, fix: Fix | None) -> Fix | None:

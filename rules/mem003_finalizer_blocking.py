@@ -89,6 +89,8 @@ Keep finalizers short and non-blocking: use a `select` with `default`,
 goroutine started with `go`, or better, release the resource with an explicit
 `Close` method and keep the finalizer as a last-resort safety net.
 
+Fix: none is offered: making a finalizer non-blocking (signalling a goroutine, `TryLock`, a `select` with `default`) is a design choice.
+
 ## Known problems
 Test code (`_test.go` files and helpers that import `testing`) is not
 checked: a test binary exits when its tests end, so a finalizer a test blocks

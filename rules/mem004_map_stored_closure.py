@@ -80,6 +80,8 @@ replacing the map. Or store only the small values the function needs. Copy
 a loop variable first (`v := v`), or require Go 1.22, so each closure gets
 its own copy.
 
+Fix: none is offered: when an entry may be deleted depends on the map's lifecycle.
+
 ## Known problems
 A qualified name used as a key is taken for another package's constant; a
 package variable of another package used as a key is missed.

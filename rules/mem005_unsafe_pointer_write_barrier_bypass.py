@@ -71,6 +71,8 @@ expression: `unsafe.Pointer(uintptr(unsafe.Pointer(p)) + off)` or `unsafe.Add(p,
 Build slices and strings with `unsafe.Slice`/`unsafe.String` instead of
 `reflect.SliceHeader`/`StringHeader` values.
 
+Fix: none is offered: keeping the pointer as `unsafe.Pointer` changes the field's or variable's type wherever it is used.
+
 ## Known problems
 The spec's valid patterns stay silent: arithmetic and conversion back within one
 expression, `uintptr(unsafe.Pointer(...))` in a call's arguments (`syscall.Syscall`;
@@ -912,7 +914,7 @@ RULE = Rule(
     summary="pointer kept as a uintptr or written through a *uintptr view, hidden from the GC",
     level=Level.ERROR,
     tags=("memory", "unsafe", "gc"),
-    precision="high",
+    precision="medium",
     default=True,
     query=QUERY,
     check=check,

@@ -100,9 +100,14 @@ that no path uses.
 from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
+from golint_mem.edits import insert_after, insert_before, replace, value_statement
+from golint_mem.model.channels import loops_around
 from golint_mem.model.lifetimes import handoffs, result_targets
-from golint_mem.parse import text, unparen
-from golint_mem.rule import Level, Rule
+from golint_mem.model.loops import endless
+from golint_mem.model.outlives import escape
+from golint_mem.model.scope import enclosing_function
+from golint_mem.parse import captures, query, text, unparen
+from golint_mem.rule import Fix, Level, Rule
 
 QUERY = """
 (call_expression
@@ -179,13 +184,6 @@ RULE = Rule(
 
 
 # -- the fix ------------------------------------------------------------------
-from golint_mem.edits import insert_after, insert_before, replace, value_statement  # noqa: E402
-from golint_mem.model.channels import loops_around  # noqa: E402
-from golint_mem.model.loops import endless  # noqa: E402
-from golint_mem.model.outlives import escape  # noqa: E402
-from golint_mem.model.scope import enclosing_function  # noqa: E402
-from golint_mem.parse import captures, query  # noqa: E402
-from golint_mem.rule import Fix  # noqa: E402
 
 _NAMES = ("cancel", "cancelCtx", "cancelFunc", "cancel2", "cancel3")
 

@@ -122,12 +122,15 @@ caller.
 from __future__ import annotations
 
 from golint_mem.dataflow import callee_name
-from golint_mem.model.channels import comm_case, inside
+from golint_mem.edits import insert_after, value_statement
+from golint_mem.model.channels import comm_case, inside, loops_around
 from golint_mem.model.durations import short_timer
 from golint_mem.model.lifetimes import assigned_to, handoffs
 from golint_mem.model.loops import endless, loop_of, ranged_by
+from golint_mem.model.outlives import captured_later
+from golint_mem.model.scope import enclosing_function
 from golint_mem.parse import outer_value, text, unparen
-from golint_mem.rule import Level, Rule
+from golint_mem.rule import Fix, Level, Rule
 
 QUERY = """
 (call_expression
@@ -309,12 +312,6 @@ RULE = Rule(
 
 
 # -- the fix ------------------------------------------------------------------
-from golint_mem.edits import insert_after, value_statement  # noqa: E402
-from golint_mem.model.channels import loops_around  # noqa: E402
-from golint_mem.model.outlives import captured_later  # noqa: E402
-from golint_mem.model.scope import enclosing_function  # noqa: E402
-from golint_mem.rule import Fix  # noqa: E402
-
 
 def _fix(ctx, call, name: str) -> Fix | None:
     """`defer t.Stop()` right after the statement that makes the local ``t``. Safe

@@ -96,6 +96,8 @@ Create one `time.NewTimer` before the loop, `Reset` it each iteration (after
 a `Stop` that drains the channel if it already fired), and `defer t.Stop()`;
 or require Go 1.23 in `go.mod`.
 
+Fix: none is offered: hoisting one timer out of the loop and resetting it changes the loop's structure.
+
 ## Known problems
 The module Go version comes from the nearest `go.mod`; a `toolchain` line or
 a `//go:debug asynctimerchan=1` setting is not read. The number of

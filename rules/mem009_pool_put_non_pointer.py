@@ -85,9 +85,10 @@ from __future__ import annotations
 
 import re
 
+from golint_mem.edits import alone_on_its_lines, indentation
 from golint_mem.model.pools import boxed_kind, is_pool_type, package_uses_sync
-from golint_mem.parse import text, unparen
-from golint_mem.rule import Level, Rule
+from golint_mem.parse import captures, query, text, unparen
+from golint_mem.rule import Edit, Fix, Level, Rule
 
 QUERY = """
 (call_expression
@@ -147,10 +148,6 @@ RULE = Rule(
 
 
 # -- the fix ------------------------------------------------------------------------
-from golint_mem.edits import alone_on_its_lines, indentation  # noqa: E402
-from golint_mem.parse import captures, query  # noqa: E402
-from golint_mem.rule import Edit, Fix  # noqa: E402
-
 
 def _pointer_fix(ctx, put, pool) -> Fix | None:
     """Pool a `*[]T` instead of a `[]T` when the whole change stays inside one

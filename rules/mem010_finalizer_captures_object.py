@@ -67,6 +67,8 @@ passes once the object is unreachable. For `runtime.AddCleanup`, pass what
 the cleanup needs (a descriptor, a handle, an inner resource) as `arg`,
 never the object or a closure over it.
 
+Fix: none is offered: the finalizer must use its parameter instead of the captured variable, and which uses may be rewritten is not certain.
+
 ## Known problems
 Only a variable passed as the object is matched (`obj` an identifier): an
 object reached through a field (`s.conn`), an address `&v`, or a copy in

@@ -73,6 +73,8 @@ Give the loop a way to stop: a `case <-ctx.Done(): return` (or a quit
 channel that a `Close`/`Stop` method closes), and keep the function that
 starts it responsible for stopping it.
 
+Fix: none is offered: a way out (a `ctx.Done()` case, a stop channel) needs a cancellation design.
+
 ## Known problems
 Off by default: a loop meant to live as long as the process (a signal
 handler, a metrics exporter started once from `main`) is flagged too; the

@@ -75,6 +75,8 @@ func Render(parts []string) string {
 }
 ```
 
+Fix: none is offered: the capacity limit is a choice about the workload (`fmt` uses 64 KiB).
+
 ## Known problems
 Off by default: many pools hold buffers whose size the program bounds by
 other means (a fixed frame size, a limited reader) that no local check

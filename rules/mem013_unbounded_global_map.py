@@ -77,6 +77,8 @@ Evict entries when they are no longer needed (`delete`, `sync.Map.Delete`),
 bound the map's size (drop an entry when it is full), or use an LRU or
 expiring cache instead of a bare map.
 
+Fix: none is offered: an eviction policy (delete, size bound, LRU) is a design decision.
+
 ## Known problems
 Cleanup is looked up by name across the package, not by control flow: a
 `delete` that runs only on a rare path, or a reset of the whole map, still

@@ -149,7 +149,7 @@ from golint_mem.model import channels as cm
 from golint_mem.model.scope import function_scope
 from golint_mem.model.scope import enclosing_function
 from golint_mem.parse import text, unparen
-from golint_mem.rule import Level, Rule
+from golint_mem.rule import Edit, Fix, Level, Rule
 
 QUERY = "(go_statement) @go"
 
@@ -736,7 +736,6 @@ RULE = Rule(
 
 
 # -- the fix ------------------------------------------------------------------------
-from golint_mem.rule import Edit, Fix  # noqa: E402
 
 _SEQUENCE = ("statement_list", "block")
 

@@ -80,3 +80,10 @@ def test_docs_rules_md_is_up_to_date():
     assert page.read_text(encoding="utf-8") == rules_doc.render(), (
         "docs/rules.md is stale: python -m golint_mem.rules_doc > docs/rules.md"
     )
+
+
+@pytest.mark.parametrize("rule", list(all_rules()), ids=lambda r: r.id)
+def test_every_rule_doc_says_whether_it_has_a_fix(rule):
+    """Issue 13: each doc says whether `--fix` can fix a finding, and what it does."""
+    use_instead = rule.section("Use instead")
+    assert "Fix:" in use_instead, f"{rule.id}: say in 'Use instead' whether a fix is offered"
