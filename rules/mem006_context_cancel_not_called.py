@@ -80,6 +80,7 @@ or captured by a goroutine or a closure not run in place; also in a loop
 (one `defer` per iteration, run at return). None in a loop that never ends.
 
 ## Known problems
+Code that runs once per process is not checked either: `func init()` and the body of `func main()` outside loops and function literals (a context made there lives until the process exits a moment later; go vet's lostcancel reports it).
 The check is not path-sensitive, unlike `go vet -lostcancel`: one call (or
 hand-off) on any path is enough, so a `return` that skips the `defer cancel()`
 on an error path is not reported here, while vet reports it. A cancel func
@@ -103,7 +104,7 @@ from golint_mem.dataflow import callee_name
 from golint_mem.edits import insert_after, insert_before, replace, value_statement
 from golint_mem.model.channels import loops_around
 from golint_mem.model.lifetimes import handoffs, result_targets
-from golint_mem.model.loops import endless
+from golint_mem.model.loops import endless, runs_once
 from golint_mem.model.outlives import escape
 from golint_mem.model.scope import enclosing_function
 from golint_mem.parse import captures, query, text, unparen
@@ -122,6 +123,8 @@ def check(ctx, caps) -> None:
     call, pkg_ident = caps["mem006.call"][0], caps["pkg"][0]
     if ctx.file.test_only or ctx.file.imports.get(text(pkg_ident)) != "context":
         return  # a test binary exits when its tests end
+    if runs_once(call, ctx.file.package_name):
+        return  # init, or main's own body: the context lives until the process exits anyway
     scope = ctx.scope(call)
     fn = callee_name(call, scope)
     if not fn.startswith("context.With"):

@@ -101,6 +101,7 @@ loop (one `defer` per iteration). None in a loop that never ends, for
 `time.Tick`, or for a timer that is discarded or used in place.
 
 ## Known problems
+Code that runs once per process is not checked either: `func init()` and the body of `func main()` outside loops and function literals, even in a serving `package main` (one ticker for the life of the process is not a leak).
 Uses are not flow-sensitive: one `Stop` (or hand-off) on any path is
 enough. A ticker handed to a function that never stops it counts as handed
 on. The module Go version comes from the nearest `go.mod`; a `toolchain`
@@ -126,7 +127,7 @@ from golint_mem.edits import insert_after, value_statement
 from golint_mem.model.channels import comm_case, inside, loops_around
 from golint_mem.model.durations import short_timer
 from golint_mem.model.lifetimes import assigned_to, handoffs
-from golint_mem.model.loops import endless, loop_of, ranged_by
+from golint_mem.model.loops import endless, loop_of, ranged_by, runs_once
 from golint_mem.model.outlives import captured_later
 from golint_mem.model.scope import enclosing_function
 from golint_mem.parse import outer_value, text, unparen
@@ -145,8 +146,9 @@ _LASTS = {"ticker": "is never collected", "timer": "stays alive until it fires"}
 
 def check(ctx, caps) -> None:
     call, pkg_ident = caps["mem007.call"][0], caps["pkg"][0]
-    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only or ctx.package.is_command:
-        return  # collected without Stop from Go 1.23; a test binary or a command exits
+    if ctx.package.go_version_at_least(1, 23) or ctx.file.test_only or ctx.package.is_command \
+            or runs_once(call, ctx.file.package_name):
+        return  # collected without Stop from Go 1.23; a test binary, a command, init or main exits
     if ctx.file.imports.get(text(pkg_ident)) != "time":
         return
     scope = ctx.scope(call)

@@ -44,6 +44,21 @@ def loop_of(node: Node) -> Node | None:
     return None
 
 
+def runs_once(node: Node, package_name: str) -> bool:
+    """``node`` runs once per process: it is in `func init()`, or in `func main()` of
+    package main, outside any loop and any function literal (which may run again)."""
+    fn = node.parent
+    while fn is not None and fn.type not in FUNC_NODES:
+        if fn.type == LOOP:
+            return False
+        fn = fn.parent
+    if fn is None or fn.type != "function_declaration":
+        return False
+    name = fn.child_by_field_name("name")
+    name = name.text.decode("utf-8", "replace") if name is not None else ""
+    return name == "init" or (name == "main" and package_name == "main")
+
+
 def ranged_by(node: Node) -> Node | None:
     """The `for` statement ranging over ``node`` (`for x := range node`), or None."""
     p = node.parent
