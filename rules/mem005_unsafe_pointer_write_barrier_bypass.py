@@ -74,6 +74,13 @@ Build slices and strings with `unsafe.Slice`/`unsafe.String` instead of
 Fix: none is offered: keeping the pointer as `unsafe.Pointer` changes the field's or variable's type wherever it is used.
 
 ## Known problems
+Two harmless shapes from real code are not reported: the address of memory
+the collector does not manage, reached through a pointer to an array of at
+least 1 GiB (`*[maxMapSize]byte`, `(*[1 << 30]byte)(p)`: the Go idiom for
+mmap'd or C memory, as in bolt's `DB.Info`); and a request block returned
+together with the buffer the function allocated for it (`return req, e`: the
+caller receives both, as netlink's ioctl string-set request does). A buffer
+that came in as a parameter and is returned with the block stays reported.
 The spec's valid patterns stay silent: arithmetic and conversion back within one
 expression, `uintptr(unsafe.Pointer(...))` in a call's arguments (`syscall.Syscall`;
 also a `[]uintptr{...}` literal written directly as an argument, a temporary like
@@ -600,7 +607,8 @@ def _analyse(ctx, node) -> list:
         if rnode.start_byte in seen:
             return
         if not fa.derived(value) or _weak_reference(fa, value) or _self_reference(fa, value, rnode) \
-                or _kept_alive_past_call(fa, value, rnode):
+                or _kept_alive_past_call(fa, value, rnode) or _foreign_view(fa, value) \
+                or _returned_with_holder(fa, value, rnode):
             return
         seen.add(rnode.start_byte)
         out.append((rnode, _store_message(fa, value, what)))
@@ -776,6 +784,73 @@ def _kept_alive_past_call(fa: _Function, value, store) -> bool:
         if args is not None and any(args.start_byte <= i.start_byte < args.end_byte
                                     and fa.scope.decl_of(i) is holder for i in ids):
             return any(i.start_byte >= call.end_byte and fa.scope.decl_of(i) is d for i in ids)
+    return False
+
+
+#: an array type this long can only be a view of memory Go did not allocate
+#: (mmap'd files, C buffers: `(*[1 << 30]byte)(p)`, bolt's `*[maxMapSize]byte`)
+_FOREIGN_VIEW_LEN = 1 << 30
+
+
+def _foreign_view(fa: _Function, value) -> bool:
+    """The address of memory the collector does not manage, reached through a
+    pointer to a huge array (the Go idiom for viewing mmap'd or C memory):
+    nothing is hidden from the GC."""
+    x = unparen(_pointee(fa, value))
+    if x is not None and x.type == "unary_expression" and text(x.child_by_field_name("operator")) == "&":
+        x = unparen(x.child_by_field_name("operand"))
+    if x is not None and x.type == "index_expression":
+        x = x.child_by_field_name("operand")
+    t = fa.types.type_of(x) if x is not None else None
+    if t is None or t.kind != "pointer" or t.elem is None or t.elem.kind != "array":
+        return False
+    n = _constant_int(fa.ctx.package, t.elem.name)
+    return n is not None and n >= _FOREIGN_VIEW_LEN
+
+
+def _constant_int(pkg, expr: str, depth: int = 0) -> int | None:
+    """The value of an array length as written: an integer literal, `a << b`, or a
+    package-level constant (looked up by name)."""
+    expr = expr.strip().replace("_", "")
+    if depth > 4 or not expr:
+        return None
+    if "<<" in expr:
+        left, _, right = expr.partition("<<")
+        a, b = _constant_int(pkg, left, depth + 1), _constant_int(pkg, right, depth + 1)
+        return a << b if a is not None and b is not None and b < 64 else None
+    try:
+        return int(expr, 0)
+    except ValueError:
+        pass
+    if not expr.isidentifier():
+        return None
+    for f in pkg.files:
+        for spec in captures(query(_CONST_Q), f.tree.root_node).get("spec", []):
+            name = spec.child_by_field_name("name")
+            if name is not None and text(name) == expr:
+                val = spec.child_by_field_name("value")
+                if val is not None and val.named_children:
+                    return _constant_int(pkg, text(val.named_children[0]), depth + 1)
+    return None
+
+
+_CONST_Q = "(const_spec) @spec"
+
+
+def _returned_with_holder(fa: _Function, value, store) -> bool:
+    """A request block returned together with the buffer this function allocated
+    for it (`e := &sset{...}; req := &ifreq{data: uintptr(unsafe.Pointer(e))};
+    return req, e`): the caller receives both, as it receives any result. A
+    buffer that came in as a parameter stays reported."""
+    x = _root_ident(_pointee(fa, value))
+    d = fa.scope.decl_of(x) if x is not None else None
+    holder, _ = _holder(fa, store)
+    if d is None or holder is None or holder is d or d.kind != "var":
+        return False
+    for ret in captures(query("(return_statement (expression_list) @results)"), fa.root).get("results", []):
+        names = {fa.scope.decl_of(r) for r in ret.named_children if r.type == "identifier"}
+        if holder in names and d in names:
+            return True
     return False
 
 
