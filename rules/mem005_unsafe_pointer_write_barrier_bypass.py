@@ -804,37 +804,21 @@ def _foreign_view(fa: _Function, value) -> bool:
     t = fa.types.type_of(x) if x is not None else None
     if t is None or t.kind != "pointer" or t.elem is None or t.elem.kind != "array":
         return False
-    n = _constant_int(fa.ctx.package, t.elem.name)
+    n = _constant_int(fa.ctx.package, t.elem.name or "")
     return n is not None and n >= _FOREIGN_VIEW_LEN
 
 
-def _constant_int(pkg, expr: str, depth: int = 0) -> int | None:
-    """The value of an array length as written: an integer literal, `a << b`, or a
-    package-level constant (looked up by name)."""
-    expr = expr.strip().replace("_", "")
-    if depth > 4 or not expr:
-        return None
-    if "<<" in expr:
-        left, _, right = expr.partition("<<")
-        a, b = _constant_int(pkg, left, depth + 1), _constant_int(pkg, right, depth + 1)
-        return a << b if a is not None and b is not None and b < 64 else None
+def _constant_int(pkg, length: str) -> int | None:
+    """An array length as written: an integer literal, `a << b` of literals, or a
+    package constant defined by one (the package model's table)."""
+    length = length.replace("_", "").strip()
+    if length.isidentifier():
+        return pkg.int_consts.get(length)
+    left, shift, right = length.partition("<<")
     try:
-        return int(expr, 0)
+        return int(left.strip(), 0) << int(right.strip(), 0) if shift else int(left, 0)
     except ValueError:
-        pass
-    if not expr.isidentifier():
         return None
-    for f in pkg.files:
-        for spec in captures(query(_CONST_Q), f.tree.root_node).get("spec", []):
-            name = spec.child_by_field_name("name")
-            if name is not None and text(name) == expr:
-                val = spec.child_by_field_name("value")
-                if val is not None and val.named_children:
-                    return _constant_int(pkg, text(val.named_children[0]), depth + 1)
-    return None
-
-
-_CONST_Q = "(const_spec) @spec"
 
 
 def _returned_with_holder(fa: _Function, value, store) -> bool:

@@ -620,34 +620,8 @@ def const_int(pkg: PackageModel, scope, node: Node | None, depth: int = 0) -> in
     if d is not None and d.kind == "const" and d.names_count == d.values_count:
         return const_int(pkg, scope, d.value) if unparen(d.value) is not None and unparen(d.value).type == "int_literal" else None
     if d is not None and d.kind == "pkgconst":
-        return _package_consts(pkg).get(text(n))
+        return pkg.int_consts.get(text(n))
     return None
-
-
-def _package_consts(pkg: PackageModel) -> dict[str, int]:
-    got = pkg.cache.get("int_consts")
-    if got is not None:
-        return got
-    got = {}
-    for fm in pkg.files:
-        for decl in fm.tree.root_node.named_children:
-            if decl.type != "const_declaration":
-                continue
-            for spec in descendants(decl):
-                if spec.type != "const_spec":
-                    continue
-                names = spec.children_by_field_name("name")
-                vals = spec.child_by_field_name("value")
-                vals = vals.named_children if vals is not None else []
-                if len(names) == len(vals):
-                    for nm, v in zip(names, vals):
-                        if v.type == "int_literal":
-                            try:
-                                got[text(nm)] = int(text(v).replace("_", ""), 0)
-                            except ValueError:
-                                pass
-    pkg.cache["int_consts"] = got
-    return got
 
 
 def size_of(pkg: PackageModel, scope, node: Node | None, depth: int = 0):

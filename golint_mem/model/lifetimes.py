@@ -68,16 +68,10 @@ def use_kind(use: Node, method: str | None = None) -> str | None:
         return None
     if gp.type == "return_statement":
         return "returned"
-    if gp.type in _ASSIGNS and gp.child_by_field_name("right") == p:
-        targets = gp.child_by_field_name("left").named_children
-    elif gp.type == "var_spec" and gp.child_by_field_name("value") == p:
-        targets = gp.children_by_field_name("name")
-    else:
+    target = _target_of(n)
+    if target is None:
         return None
-    values = p.named_children
-    if len(targets) != len(values) or n not in values:
-        return None
-    target = unparen(targets[values.index(n)])
+    target = unparen(target)
     return None if target.type == "identifier" and text(target) == "_" else "stored"
 
 
@@ -85,7 +79,12 @@ def assigned_to(value: Node) -> Node | None:
     """The left-hand side that receives ``value`` in ``x := value``, ``x = value``
     or ``var x = value`` (one value per name); None when ``value`` goes anywhere
     else (an argument, a return, a literal, a selector...)."""
-    n = outer_value(value)
+    return _target_of(outer_value(value))
+
+
+def _target_of(n: Node) -> Node | None:
+    """The left-hand side that receives the value node ``n`` of an assignment or
+    `var` spec, one value per name; None otherwise."""
     p = n.parent
     gp = p.parent if p is not None else None
     if p is None or gp is None or p.type != "expression_list":

@@ -187,6 +187,27 @@ class PackageModel:
             seen += 1
         return t
 
+    @functools.cached_property
+    def int_consts(self) -> dict[str, int]:
+        """Package constants whose value is an integer literal or a shift of two
+        (`maxMapSize = 0xFFFFFFFFFFFF`, `limit = 1 << 30`), by name."""
+        got: dict[str, int] = {}
+        for fm in self.files:
+            for decl in fm.tree.root_node.named_children:
+                if decl.type != "const_declaration":
+                    continue
+                for spec in _specs(decl, "const_spec"):
+                    names = spec.children_by_field_name("name")
+                    vals = spec.child_by_field_name("value")
+                    vals = vals.named_children if vals is not None else []
+                    if len(names) != len(vals):
+                        continue
+                    for nm, v in zip(names, vals):
+                        value = int_literal_value(v)
+                        if value is not None:
+                            got[text(nm)] = value
+        return got
+
     def go_version_at_least(self, major: int, minor: int) -> bool:
         return self.go_version is not None and self.go_version >= (major, minor)
 
@@ -272,6 +293,24 @@ def build_package(directory: str, files: list[FileModel], go_version=None) -> Pa
                     for n in spec.children_by_field_name("name"):
                         pkg.consts.add(text(n))
     return pkg
+
+
+def int_literal_value(node: Node | None) -> int | None:
+    """An integer literal's value, or a shift of two literals (`1 << 30`)."""
+    if node is None:
+        return None
+    if node.type == "parenthesized_expression" and node.named_children:
+        return int_literal_value(node.named_children[0])
+    if node.type == "int_literal":
+        try:
+            return int(text(node).replace("_", ""), 0)
+        except ValueError:
+            return None
+    if node.type == "binary_expression" and text(node.child_by_field_name("operator")) == "<<":
+        a = int_literal_value(node.child_by_field_name("left"))
+        b = int_literal_value(node.child_by_field_name("right"))
+        return a << b if a is not None and b is not None and 0 <= b < 64 else None
+    return None
 
 
 def _specs(decl: Node, kind: str):

@@ -316,18 +316,24 @@ def _helper(pkg, e: Event, rest: tuple, needs, depth, seen) -> set:
     if k in seen:
         return set()
     seen.add(k)
-    if e.index < 0:
-        ident = _receiver(info.node)
-    else:
-        ps = _params(info.node)
-        ident = ps[e.index] if e.index < len(ps) else None
-    if ident is None:
-        return set()
-    scope = function_scope(pkg, info.file, info.node)
-    param = scope.refs.get(key(ident))
+    scope, param = _callee_param(pkg, info, e.index)
     if param is None:
         return set()
     return covered(pkg, events(pkg, scope), (param, rest), needs, depth + 1, seen)
+
+
+def _callee_param(pkg, info, index: int):
+    """(the callee's scope, the declaration of its parameter at ``index``; -1 is the
+    receiver), or (None, None)."""
+    if index < 0:
+        ident = _receiver(info.node)
+    else:
+        ps = _params(info.node)
+        ident = ps[index] if index < len(ps) else None
+    if ident is None:
+        return None, None
+    scope = function_scope(pkg, info.file, info.node)
+    return scope, scope.refs.get(key(ident))
 
 
 def grows(e: Event, target: tuple) -> bool:
@@ -406,14 +412,7 @@ def _released_in(pkg, e: Event, rest: tuple, needs, builders, depth, seen) -> se
     if k in seen:
         return set()
     seen.add(k)
-    ident = _receiver(info.node) if e.index < 0 else None
-    if e.index >= 0:
-        ps = _params(info.node)
-        ident = ps[e.index] if e.index < len(ps) else None
-    if ident is None:
-        return set()
-    scope = function_scope(pkg, info.file, info.node)
-    param = scope.refs.get(key(ident))
+    scope, param = _callee_param(pkg, info, e.index)
     if param is None:
         return set()
     return released(pkg, events(pkg, scope), (param, rest), needs, builders, depth + 1, seen)
