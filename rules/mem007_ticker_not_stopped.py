@@ -15,7 +15,7 @@ outside `package main`: its ticker can never be stopped; and a
 Not flagged, because nothing leaks that a `Stop` would save, or the fix is
 someone else's: test code (`_test.go` files and helpers that import package
 `testing` or a test framework) and commands (a `package main` that neither
-listens nor serves, i.e. calls no `Listen`, `Serve(` or `NewServer(`, runs
+listens nor serves, i.e. calls no `.Listen(`, `ListenAndServe(`, `.Serve(` or `NewServer(` outside its tests, runs
 once and exits; a service's `package main` is analysed, except for
 `time.Tick`, which the contract leaves to `package main`); a wrapper that returns `time.Tick(d)` to its caller; a ticker whose
 channel is read only by loops that never end (`for range time.Tick(d)`

@@ -39,8 +39,8 @@ the process (`log.Fatal`, `os.Exit`) or, in tests, fails the test (`t.Fatal`,
 `t.Error`, `panic`), including a test's failure-report channel; a
 `select`-with-`default` probe after plain receives. Spawners that never
 return or live as long as the process (`init`, the functions of a command:
-a `package main` that neither listens nor serves, i.e. calls no `Listen`,
-`Serve(` or `NewServer(`; a function ending in `select {}` or an exitless
+a `package main` that neither listens nor serves, i.e. calls no `.Listen(`,
+`ListenAndServe(`, `.Serve(` or `NewServer(` outside its tests; a function ending in `select {}` or an exitless
 loop) and test code (`_test.go`: its goroutines end with the test binary)
 are not flagged, nor a send inside the goroutine's own exitless `for {}` (it
 never ends anyway; MEM011 reports that). In tests, a `time.After`/timer case and

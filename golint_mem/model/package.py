@@ -23,9 +23,11 @@ _TEST_FRAMEWORKS = ("github.com/stretchr/testify/", "github.com/onsi/ginkgo", "g
 _TEST_PACKAGE = re.compile(r"(?<!la)test$|testing$|^testutils?$|^testhelpers?$")
 
 
-#: what a long-running `package main` calls: it listens or serves (net.Listen,
-#: http.ListenAndServe, srv.Serve(ln), grpc.NewServer(), app.Listen(":80"), ...)
-SERVER_MARKS = (b"Listen", b"Serve(", b"NewServer(")
+#: the calls a long-running `package main` makes: it listens or serves
+#: (`net.Listen(`, `http.ListenAndServe(`, `srv.Serve(ln)`, `grpc.NewServer(`,
+#: `app.Listen(":80")`); a flag's help text naming `-httpListenAddr` or a unix
+#: notify socket (`net.ListenUnixgram`) is not a server
+SERVER_CALL = re.compile(rb"(?:\.Listen|\bListenAndServe(?:TLS)?|\.Serve|\bNewServer)\(")
 
 
 @dataclass(eq=False)
@@ -219,7 +221,7 @@ class PackageModel:
         long-running service and is analysed like any other package."""
         if not self.files or self.files[0].package_name != "main":
             return False
-        return not any(mark in f.source for f in self.files for mark in SERVER_MARKS)
+        return not any(SERVER_CALL.search(f.source) for f in self.files if not f.is_test)
 
 
 def file_model(path: str, source: bytes, tree: Tree) -> FileModel:
