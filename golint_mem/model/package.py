@@ -6,11 +6,13 @@ function bodies are looked at later, and only where a rule has a candidate.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from tree_sitter import Node, Tree
+from tree_sitter import Node, Query, QueryCursor, Tree
 
 from golint_mem.model.types import (
     GoType, default_import_name, embedded_field_names, result_types, struct_fields, type_from_node,
@@ -30,6 +32,12 @@ _TEST_PACKAGE = re.compile(r"(?<!la)test$|testing$|^testutils?$|^testhelpers?$")
 SERVER_CALL = re.compile(rb"(?:\.Listen|\bListenAndServe(?:TLS)?|\.Serve|\bNewServer)\(")
 
 
+class NeedsWholeTree(Exception):
+    """An analysis reached code that the file's partial parse left out (the body of a
+    function no rule's trigger points at); the engine analyses the package again from
+    whole trees, so results never depend on what was left out."""
+
+
 @dataclass(eq=False)
 class FileModel:
     path: str
@@ -39,6 +47,41 @@ class FileModel:
     #: local name -> import path (renamed imports under their new name)
     imports: dict[str, str] = field(default_factory=dict)
     is_test: bool = False
+    #: sorted [start, end) byte spans the parse left out: the insides of function
+    #: bodies that no trigger points at (their braces are parsed, so the tree is whole
+    #: in shape and its declarations are all there)
+    omitted: tuple[tuple[int, int], ...] = ()
+
+    def offsets(self, tokens: tuple[bytes, ...]) -> list[int]:
+        """Sorted offsets of every occurrence of ``tokens`` in the source; raises
+        :class:`NeedsWholeTree` when one lies in an omitted span."""
+        src = self.source
+        out = []
+        for tok in tokens:
+            i = src.find(tok)
+            while i >= 0:
+                out.append(i)
+                i = src.find(tok, i + 1)
+        out.sort()
+        if self.omitted and out:
+            for start, end in self.omitted:
+                j = bisect.bisect_left(out, start)
+                if j < len(out) and out[j] < end:
+                    raise NeedsWholeTree(self.path)
+        return out
+
+    def parts_with(self, tokens: tuple[bytes, ...]) -> list[Node]:
+        """The top-level declarations whose text contains one of ``tokens`` (raises
+        :class:`NeedsWholeTree` when one lies in an omitted body)."""
+        offsets = self.offsets(tokens)
+        if not offsets:
+            return []
+        out = []
+        for part in self.tree.root_node.children:
+            i = bisect.bisect_left(offsets, part.start_byte)
+            if i < len(offsets) and offsets[i] < part.end_byte:
+                out.append(part)
+        return out
 
     @property
     def test_only(self) -> bool:
@@ -60,15 +103,37 @@ class FuncInfo:
     """A top-level function or method declaration."""
 
     name: str
-    node: Node
+    #: the declaration; its body may have been left out of a partial parse: use
+    #: ``node`` for anything that reads the body, ``decl`` for the signature only
+    decl: Node
     file: FileModel
     recv_type: str | None = None  # same-package type name, without '*'
     recv_pointer: bool = False
 
+    @property
+    def omitted(self) -> bool:
+        """The body was left out of the parse (the tree holds only its braces)."""
+        spans = self.file.omitted
+        if not spans:
+            return False
+        body = self.decl.child_by_field_name("body")
+        if body is None:
+            return False
+        i = bisect.bisect_left(spans, (body.start_byte,))
+        return i < len(spans) and spans[i][0] < body.end_byte
+
+    @property
+    def node(self) -> Node:
+        """The declaration with its body; raises :class:`NeedsWholeTree` when the body
+        was left out of the parse."""
+        if self.file.omitted and self.omitted:
+            raise NeedsWholeTree(self.file.path)
+        return self.decl
+
     @functools.cached_property
     def results(self) -> tuple:
         """Declared result types, resolved on first use (most are never asked for)."""
-        return result_types(self.node.child_by_field_name("result"), self.file.imports)
+        return result_types(self.decl.child_by_field_name("result"), self.file.imports)
 
     @property
     def key(self) -> str:
@@ -209,6 +274,22 @@ class PackageModel:
                         if value is not None:
                             got[text(nm)] = value
         return got
+
+    def scan(self, q: Query, tokens: tuple[bytes, ...]) -> Iterator[tuple[FileModel, int, dict]]:
+        """``(file, pattern index, captures)`` for every match of ``q`` in the package,
+        read only in the top-level declarations that contain one of ``tokens``: every
+        match of ``q`` must contain one of them (most declarations are skipped at the
+        cost of a byte search, and partially parsed files are read without a re-parse
+        unless a token lies in an omitted body)."""
+        for fm in self.files:
+            parts = fm.parts_with(tokens)
+            if not parts:
+                continue
+            cursor = QueryCursor(q)
+            for part in parts:
+                cursor.set_byte_range(part.start_byte, part.end_byte)
+                for index, caps in cursor.matches(fm.tree.root_node):
+                    yield fm, index, caps
 
     def go_version_at_least(self, major: int, minor: int) -> bool:
         return self.go_version is not None and self.go_version >= (major, minor)
