@@ -21,7 +21,9 @@ from tree_sitter import Node
 
 from golint_mem import parse as ts
 from golint_mem.discover import BuildContext, PackageUnit, discover
-from golint_mem.model.package import FileModel, PackageModel, build_package, file_model
+from golint_mem.model.package import (
+    FileModel, NeedsWholeTree, PackageModel, build_package, file_model,
+)
 from golint_mem.rule import Diagnostic, Finding, Fix, Level, Location, Result, Rule
 from golint_mem.suppress import Suppressions, read_directives
 
@@ -52,6 +54,9 @@ class Options:
     #: query only the declarations whose bytes can hold a candidate (triggers.py);
     #: False queries everything (the tests compare both: results are identical)
     lazy: bool = True
+    #: with ``lazy``, leave out of the parse the function bodies that hold no trigger
+    #: (parse.parse_partial); an analysis that needs one re-runs its package whole
+    partial: bool = True
 
 
 class RuleContext:
@@ -150,7 +155,10 @@ def read_regular(path: str, limit: int) -> bytes:
     return data
 
 
-def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | None:
+def load_file(path: str, opts: Options, diags: list[Diagnostic],
+              rule_ids: list[str] | None = None) -> FileModel | None:
+    """The file read and parsed; with ``rule_ids`` (and ``opts.partial``) the bodies
+    none of those rules' triggers point at are left out of the parse."""
     def diag(kind: str, msg: str, line: int = 1, col: int = 1) -> None:
         diags.append(Diagnostic(kind, msg, Location(path, line, col, line, col, col, col)))
 
@@ -182,12 +190,46 @@ def load_file(path: str, opts: Options, diags: list[Diagnostic]) -> FileModel | 
         diag("too-deep", f"skipped: brackets nest {depth} deep, over the limit of "
                          f"{ts.MAX_NESTING}")
         return None
-    tree = ts.parse(source)
+    hits = omitted = None
+    if rule_ids is not None and opts.lazy:
+        from golint_mem.triggers import hits as trigger_hits
+
+        hits = trigger_hits(source, rule_ids)
+    # suppression comments are read from the tree, and a malformed or unused one
+    # inside any body is reported: such files are parsed whole
+    if hits is not None and opts.partial and not opts.report_unused_suppressions \
+            and b"nolint" not in source and b"golint-mem:" not in source:
+        tree, omitted = ts.parse_partial(source, hits)
+    else:
+        tree = ts.parse(source)
     problem = ts.first_syntax_problem(tree)
     if problem is not None:
         diag("syntax-error", problem.message + "; findings that touch the error are dropped",
              problem.line + 1, problem.column + 1)
-    return file_model(path, source, tree)
+    fm = file_model(path, source, tree)
+    if omitted:
+        fm.omitted = omitted
+    if rule_ids is not None and opts.lazy:
+        fm.hits = hits
+    return fm
+
+
+def _with_package_var_hits(files: list[FileModel], rule_ids: list[str]) -> None:
+    """Add the triggers of the rules that only write package variables (known now
+    that every file's declarations are parsed) to each file's hits, re-parsing a
+    file whose partial parse left one of them out (before anything reads its tree)."""
+    from golint_mem.triggers import package_var_hits, package_var_names
+
+    names = package_var_names(files)
+    for fm in files:
+        if fm.hits is None or fm.hits is ...:
+            continue
+        extra = package_var_hits(fm.source, names, rule_ids)
+        if not extra:
+            continue
+        fm.hits = sorted(set(fm.hits).union(extra))
+        if fm.omitted and any(a <= o < b for o in extra for a, b in fm.omitted):
+            fm.tree, fm.omitted = ts.parse_partial(fm.source, fm.hits)
 
 
 # -- the combined query --------------------------------------------------------
@@ -222,14 +264,81 @@ def combined_query(rules: list[Rule]):
 # -- one package unit ----------------------------------------------------------
 
 def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
+    loader = _Loader(opts, [r.id for r in rules])
     ts.use_tree(None)  # nothing cached from another package's trees
     try:
-        return _analyse_unit(unit, rules, opts)
+        for _ in range(MAX_RERUNS):
+            import time as _t
+            _t0 = _t.process_time()
+            try:
+                return _analyse_unit(unit, rules, opts, loader)
+            except NeedsWholeTree as e:
+                if os.environ.get("GM_DEBUG"):
+                    import sys
+                    print("WASTED", round(_t.process_time() - _t0, 3), unit.directory, file=sys.stderr)
+                # an analysis needed a body the partial parse left out: that file is
+                # parsed whole and the package analysed again (the other trees kept)
+                if os.environ.get("GM_DEBUG"):
+                    import sys, traceback
+                    print("RERUN", unit.directory, e.args, "".join(traceback.format_tb(e.__traceback__)[-4:-1]).replace("\n", " | "), file=sys.stderr)
+                loader.parse_whole(e.args[0] if e.args else None)
+                ts.use_tree(None)
+        loader.parse_whole(None)
+        return _analyse_unit(unit, rules, opts, loader)
     finally:
         ts.use_tree(None)
 
 
-def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
+#: Re-analyses of a package with one more file parsed whole, before all of them are.
+MAX_RERUNS = 4
+
+
+class _Loader:
+    """Reads and parses a package unit's files, once each: partially (bodies no
+    trigger points at left out) until an analysis asks for one of those bodies,
+    then that file whole."""
+
+    def __init__(self, opts: Options, rule_ids: list[str]):
+        from golint_mem.triggers import PACKAGE_VAR_PATTERNS
+
+        self.opts = opts
+        self.rule_ids = rule_ids
+        # the package-variable rules' triggers need the package's variables: added later
+        self.first_ids = [r for r in rule_ids if r not in PACKAGE_VAR_PATTERNS]
+        self.refine = len(self.first_ids) < len(rule_ids)
+        self.whole: set[str] | None = set()  # None: every file whole
+        self._files: dict[str, tuple[FileModel | None, list[Diagnostic]]] = {}
+
+    def parse_whole(self, path: str | None) -> None:
+        if path is None or self.whole is None:
+            self.whole = None
+            self._files.clear()
+            return
+        self.whole.add(path)
+        self._files.pop(path, None)
+
+    def load(self, path: str, diags: list[Diagnostic], named: bool = False,
+             context: bool = False) -> FileModel | None:
+        """``named``: given on the command line, parsed whole so that every syntax
+        error in it is reported (a partial parse cannot see one in a left-out body);
+        ``context``: a named file's sibling, never queried."""
+        hit = self._files.get(path)
+        if hit is None:
+            own: list[Diagnostic] = []
+            ids = None if named else self.first_ids if context or self.refine else self.rule_ids
+            opts = self.opts
+            if self.whole is None or path in self.whole:
+                opts = dataclasses.replace(opts, partial=False)
+            hit = self._files[path] = (load_file(path, opts, own, ids), own)
+        diags.extend(hit[1])
+        return hit[0]
+
+    def add_package_var_hits(self, files: list[FileModel]) -> None:
+        if self.refine:
+            _with_package_var_hits(files, self.rule_ids)
+
+
+def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options, loader: _Loader) -> Result:
     result = Result()
     diags = result.diagnostics
     loaded: dict[str, FileModel] = {}
@@ -238,11 +347,13 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result
     # problems (syntax errors...) are not reported: they were not asked for
     context = [p for p in unit.files + unit.test_files
                if unit.report_only is not None and p not in unit.report_only]
+    named = unit.report_only is not None
     for path in unit.files + unit.test_files:
         if path not in context:
-            fm = load_file(path, opts, diags)
+            fm = loader.load(path, diags, named=named)
             if fm is not None:
                 loaded[path] = fm
+    loader.add_package_var_hits(list(loaded.values()))
     result.files = (len(unit.report_only) if unit.report_only is not None
                     else len(unit.files) + len(unit.test_files))
     result.analysed = len(loaded)
@@ -253,7 +364,7 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result
         def files() -> list[FileModel]:
             while context:
                 path = context.pop(0)
-                fm = load_file(path, opts, [])
+                fm = loader.load(path, [], context=True)
                 if fm is not None:
                     loaded[path] = fm
             return [loaded[p] for p in paths if p in loaded]
@@ -322,7 +433,7 @@ def _check_file(package: _Lazy, fm: FileModel, rules, opts: Options, result: Res
     if opts.lazy and q is not None:
         from golint_mem.triggers import parts_to_query
 
-        parts = parts_to_query(fm.tree.root_node, fm.source, [r.id for r in rules])
+        parts = parts_to_query(fm.tree.root_node, fm.source, [r.id for r in rules], fm.hits)
     try:
         candidates = ts.budgeted_matches(q, fm.tree.root_node, parts=parts) if q is not None else []
     except ts.QueryBudgetExceeded as e:
@@ -334,6 +445,8 @@ def _check_file(package: _Lazy, fm: FileModel, rules, opts: Options, result: Res
         ctx = RuleContext(rule, pkg, fm, raw)
         try:
             rule.check(ctx, caps)
+        except NeedsWholeTree:
+            raise
         except Exception as e:  # a rule bug must not cost the user the rest of the run
             node = next(iter(caps.values()))[0]
             result.diagnostics.append(Diagnostic(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -10,7 +11,7 @@ from array import array
 from dataclasses import dataclass
 
 import tree_sitter_go
-from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Range, Tree
 
 GO = Language(tree_sitter_go.language())
 
@@ -83,6 +84,123 @@ def parse(source: bytes) -> Tree:
     if source and not source.endswith(b"\n"):
         source += b"\n"
     return parser().parse(source)
+
+
+# -- partial parses ---------------------------------------------------------------
+# Most of a package's bytes are function bodies that hold no candidate of any rule.
+# Their insides are left out of the parse (tree-sitter's included ranges keep every
+# byte offset); the braces stay, so the tree keeps every declaration, signature and
+# package-level value, and only the statements inside those bodies are missing. The
+# spans come from gofmt's layout (top-level declarations start in column 0, a
+# function ends with a `}` in column 0), and a layout the search misreads falls back
+# to a whole parse: see parse_partial.
+
+# (after a newline rather than `^` in multi-line mode: a literal first byte lets the
+# regular expression engine skip ahead, five times faster)
+_TOP_DECL = re.compile(rb"\n(?:func|type|var|const|import)\b")
+# the `{` that ends a line: a body's opening brace in gofmt's layout
+_LINE_OPEN = re.compile(rb"\{[ \t]*(?://[^\n]*)?\n")
+_FUNC_TYPES = ("function_declaration", "method_declaration")
+#: Bodies shorter than this are parsed: a range costs more than it saves.
+MIN_OMITTED = 64
+
+
+def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
+    """``(declaration start, opening brace, closing brace)`` of each top-level
+    function whose body holds none of the ``keep`` offsets and can safely be left
+    out: no raw string or block comment inside it (their lines could look like
+    code in column 0), and a `{` ending a line outside the parameter list."""
+    starts = [m.start() + 1 for m in _TOP_DECL.finditer(source)]
+    starts.append(len(source))
+    out = []
+    for s, e in zip(starts, starts[1:]):
+        if not source.startswith(b"func", s):
+            continue
+        close = source.rfind(b"\n}", s, e)
+        if close < 0:
+            continue
+        close += 1
+        k = bisect.bisect_left(keep, s)
+        if k < len(keep) and keep[k] < close + 1:
+            continue
+        depth, at, open_ = 0, s, -1
+        for m in _LINE_OPEN.finditer(source, s, close):
+            seg = source[at:m.start()]
+            depth += seg.count(b"(") - seg.count(b")")
+            at = m.start()
+            if depth == 0:
+                open_ = m.start()
+                break
+        if open_ < 0 or close - open_ < MIN_OMITTED:
+            continue
+        if not _one_line_literals(source, open_, close):
+            continue
+        out.append((s, open_, close))
+    return out
+
+
+# a line holding a backtick or a block comment's opening
+_RAW_OR_BLOCK_LINE = re.compile(rb"[^\n]*(?:`|/\*)[^\n]*")
+
+
+def _one_line_literals(source: bytes, start: int, end: int) -> bool:
+    """No raw string or block comment in ``source[start:end]`` spans lines (every
+    line opens as many as it closes): only then is each line starting with `}` or
+    `func` in column 0 code, as the span search assumes."""
+    if source.find(b"`", start, end) < 0 and source.find(b"/*", start, end) < 0:
+        return True
+    for m in _RAW_OR_BLOCK_LINE.finditer(source, start, end):
+        line = m.group()
+        if line.count(b"`") % 2 or line.count(b"/*") != line.count(b"*/"):
+            return False
+    return True
+
+
+def parse_partial(source: bytes, keep: list[int]) -> tuple[Tree, tuple[tuple[int, int], ...]]:
+    """``source`` parsed without the insides of the function bodies that hold none
+    of the sorted ``keep`` offsets; returns the tree and the omitted ``[start, end)``
+    spans. When the partial tree has a syntax error or a left-out body is not
+    exactly the body tree-sitter found (a layout gofmt would not write), the file
+    is parsed whole and nothing is omitted."""
+    if source and not source.endswith(b"\n"):
+        source += b"\n"
+    bodies = _bodies(source, keep)
+    if not bodies:
+        return parse(source), ()
+    spans = [(o + 1, c) for _, o, c in bodies]
+    ranges, at = [], 0
+    for start, end in spans:
+        ranges.append((at, start))
+        at = end
+    ranges.append((at, len(source)))
+    line_starts = array("l", [0])
+    i = source.find(b"\n")
+    while i >= 0:
+        line_starts.append(i + 1)
+        i = source.find(b"\n", i + 1)
+
+    def point(b: int) -> tuple[int, int]:
+        row = bisect.bisect_right(line_starts, b) - 1
+        return row, b - line_starts[row]
+
+    p = _partial_parser()
+    p.included_ranges = [Range(point(a), point(b), a, b) for a, b in ranges]
+    tree = p.parse(source)
+    if not tree.root_node.has_error:
+        tops = {n.start_byte: n for n in tree.root_node.children}
+        for s, o, c in bodies:
+            n = tops.get(s)
+            body = n.child_by_field_name("body") if n is not None and n.type in _FUNC_TYPES else None
+            if body is None or body.start_byte != o or body.end_byte != c + 1:
+                break
+        else:
+            return tree, tuple(spans)
+    return parse(source), ()
+
+
+@functools.lru_cache(maxsize=1)
+def _partial_parser() -> Parser:
+    return Parser(GO)
 
 
 #: Bracket depth above which a file is not parsed: tree-sitter's error recovery
@@ -172,8 +290,30 @@ def parent(node: Node) -> Node | None:
     p = node.parent  # one O(depth) step in C; the path above it is filled below
     _parents[node.id] = (node, p)
     if p is not None and p.id not in _parents:
-        _fill(p)
+        _climb(p)
     return p
+
+
+#: Unknown ancestors :func:`_climb` steps through before descending from the root.
+CLIMB = 16
+
+
+def _climb(node: Node) -> None:
+    """Record the parent links above ``node``: usually a few steps up reach a node
+    whose links are known (a statement next to one asked about before), each step
+    one C call; past :data:`CLIMB` steps one descent from the root (:func:`_fill`)
+    keeps a deep path linear."""
+    walked = []
+    n = node
+    for _ in range(CLIMB):
+        p = n.parent
+        walked.append((n, p))
+        if p is None or p.id in _parents:
+            for down, up in walked:
+                _parents[down.id] = (down, up)
+            return
+        n = p
+    _fill(node)
 
 
 def _fill(node: Node) -> None:
@@ -286,6 +426,7 @@ def outer_value(node: Node, address: bool = False) -> Node:
 
 
 def text(node: Node | None) -> str:
-    if node is None or node.text is None:
+    if node is None:
         return ""
-    return node.text.decode("utf-8", "replace")
+    raw = node.text  # a copy of the source bytes on each access: read it once
+    return "" if raw is None else raw.decode("utf-8", "replace")

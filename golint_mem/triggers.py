@@ -57,6 +57,14 @@ PATTERNS: dict[str, tuple[bytes, ...]] = {
     "MEM014": (_GO,),
 }
 
+#: Rules whose candidates all write to a variable declared at the top level of the
+#: package, named as the operand (MEM013: `m[k] = v`, `m[k]++`, `m.Store(k, v)`): the
+#: engine loads a package with the other rules' triggers, then adds these, each the
+#: name of one of the package's variables followed by the pattern here.
+PACKAGE_VAR_PATTERNS: dict[str, bytes] = {
+    "MEM013": rb"[ \t]*(?:\[|\.\s*(?:Store|LoadOrStore|Swap)\b)",
+}
+
 _compiled: dict[tuple[str, ...], tuple[re.Pattern, ...] | None] = {}
 
 
@@ -129,13 +137,16 @@ def _starts_statement(source: bytes, at: int) -> bool:
     return i < 0 or source[i] in b"\n{;:/"
 
 
-def parts_to_query(root: Node, source: bytes, rule_ids: Iterable[str]) -> list[Node] | None:
-    """The top-level nodes of ``root`` that can hold a candidate of one of the rules,
-    or None for all of them (a rule without patterns, or a tree with a syntax error,
+def parts_to_query(root: Node, source: bytes, rule_ids: Iterable[str],
+                   offsets=...) -> list[Node] | None:
+    """The top-level nodes of ``root`` that can hold a candidate of one of the rules
+    (``offsets``: their :func:`hits` in ``source``, when already known), or None for
+    all of them (a rule without patterns, or a tree with a syntax error,
     whose error recovery may build nodes the patterns do not foresee)."""
     if root.has_error:
         return None
-    offsets = hits(source, rule_ids)
+    if offsets is ...:
+        offsets = hits(source, rule_ids)
     if offsets is None:
         return None
     if not offsets:
@@ -148,3 +159,44 @@ def parts_to_query(root: Node, source: bytes, rule_ids: Iterable[str]) -> list[N
         if i < len(offsets) and offsets[i] < part.end_byte:
             out.append(part)
     return out
+
+
+def package_var_names(files) -> list[bytes]:
+    """The names of the variables the files declare at their top level."""
+    names: set[bytes] = set()
+    for fm in files:
+        for decl in fm.tree.root_node.children:
+            if decl.type != "var_declaration":
+                continue
+            specs = [c for c in decl.named_children if c.type == "var_spec"]
+            for group in decl.named_children:
+                if group.type == "var_spec_list":
+                    specs.extend(c for c in group.named_children if c.type == "var_spec")
+            for spec in specs:
+                names.update(n.text for n in spec.children_by_field_name("name")
+                              if n.type == "identifier")
+    return sorted(names)
+
+
+def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str]) -> list[int]:
+    """Offsets of the package-variable rules' triggers in ``source``: one of ``names``
+    written as those rules' candidates write it."""
+    suffixes = tuple(sorted(PACKAGE_VAR_PATTERNS[r] for r in rule_ids if r in PACKAGE_VAR_PATTERNS))
+    if not names or not suffixes:
+        return []
+    rx = _package_var_rx.get(suffixes)
+    if rx is None:
+        rx = _package_var_rx[suffixes] = re.compile(
+            rb"\b(\w+)(?:" + b"|".join(suffixes) + rb")")
+    wanted = set(names)
+    out = [m.start() for m in rx.finditer(source) if m.group(1) in wanted]
+    # `\w` is ASCII: a name with other letters is searched for on its own
+    odd = [n for n in names if not n.isascii()]
+    if odd:
+        alt = re.compile(rb"(?:" + b"|".join(re.escape(n) for n in odd) + rb")(?:"
+                         + b"|".join(suffixes) + rb")")
+        out = sorted(set(out).union(m.start() for m in alt.finditer(source)))
+    return out
+
+
+_package_var_rx: dict[tuple[bytes, ...], re.Pattern] = {}

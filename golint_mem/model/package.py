@@ -51,6 +51,9 @@ class FileModel:
     #: bodies that no trigger points at (their braces are parsed, so the tree is whole
     #: in shape and its declarations are all there)
     omitted: tuple[tuple[int, int], ...] = ()
+    #: the engine's trigger offsets for the selected rules (triggers.hits), or
+    #: Ellipsis when they were not computed while loading
+    hits: object = ...
 
     def offsets(self, tokens: tuple[bytes, ...]) -> list[int]:
         """Sorted offsets of every occurrence of ``tokens`` in the source; raises
@@ -336,30 +339,30 @@ def _import_specs(decl: Node):
 
 def build_package(directory: str, files: list[FileModel], go_version=None) -> PackageModel:
     pkg = PackageModel(directory=directory, files=files, go_version=go_version)
+    funcs, methods, variants, types, vars_, consts = (
+        pkg.funcs, pkg.methods, pkg.variants, pkg.types, pkg.vars, pkg.consts)
     for fm in files:
         if not pkg.name and fm.package_name and not fm.package_name.endswith("_test"):
             pkg.name = fm.package_name
         for node in fm.tree.root_node.named_children:
             t = node.type
             if t == "function_declaration":
-                name = text(node.child_by_field_name("name"))
+                name = _name(node.child_by_field_name("name"))
                 info = FuncInfo(name, node, fm)
                 # `init` may be declared many times; keep the first for lookups
-                pkg.funcs.setdefault(name, info)
-                pkg.variants.setdefault(info.key, []).append(info)
+                funcs.setdefault(name, info)
+                variants.setdefault(name, []).append(info)
             elif t == "method_declaration":
                 recv_type, is_ptr = _receiver(node)
-                name = text(node.child_by_field_name("name"))
-                info = FuncInfo(name, node, fm, recv_type, is_ptr)
                 if recv_type:
-                    pkg.methods[(recv_type, name)] = info
-                    pkg.variants.setdefault(info.key, []).append(info)
-            elif t == "type_declaration":
-                for spec in node.named_children:
-                    if spec.type not in ("type_spec", "type_alias"):
-                        continue
-                    name = text(spec.child_by_field_name("name"))
-                    pkg.types[name] = TypeInfo(name, spec, fm)
+                    name = _name(node.child_by_field_name("name"))
+                    info = FuncInfo(name, node, fm, recv_type, is_ptr)
+                    methods[(recv_type, name)] = info
+                    variants.setdefault(info.key, []).append(info)
+            elif t == "const_declaration":
+                for spec in _specs(node, "const_spec"):
+                    consts.update(n.text.decode("utf-8", "replace")
+                                  for n in spec.children_by_field_name("name"))
             elif t == "var_declaration":
                 for spec in _specs(node, "var_spec"):
                     names = spec.children_by_field_name("name")
@@ -368,14 +371,19 @@ def build_package(directory: str, files: list[FileModel], go_version=None) -> Pa
                     vals = values.named_children if values is not None else []
                     for i, n in enumerate(names):
                         value = vals[i] if len(vals) == len(names) else (vals[0] if vals else None)
-                        pkg.vars[text(n)] = VarInfo(
-                            text(n), n, spec, fm, tnode, value, i, len(vals)
-                        )
-            elif t == "const_declaration":
-                for spec in _specs(node, "const_spec"):
-                    for n in spec.children_by_field_name("name"):
-                        pkg.consts.add(text(n))
+                        name = _name(n)
+                        vars_[name] = VarInfo(name, n, spec, fm, tnode, value, i, len(vals))
+            elif t == "type_declaration":
+                for spec in node.named_children:
+                    if spec.type not in ("type_spec", "type_alias"):
+                        continue
+                    name = _name(spec.child_by_field_name("name"))
+                    types[name] = TypeInfo(name, spec, fm)
     return pkg
+
+
+def _name(node: Node | None) -> str:
+    return node.text.decode("utf-8", "replace") if node is not None else ""
 
 
 def int_literal_value(node: Node | None) -> int | None:

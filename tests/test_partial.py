@@ -1,0 +1,140 @@
+"""Partial parses: the bodies no trigger points at are left out, and nothing else changes.
+
+A partial tree must hold exactly the nodes of the whole tree that are not inside a
+left-out span (same types, same byte ranges); a layout the span search misreads must
+fall back to a whole parse; and a run must give the same results whether bodies are
+left out or not, also when an analysis needs a left-out body (the package is then
+analysed again with that file whole).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from golint_mem import parse as ts
+from golint_mem.engine import Options, run
+from golint_mem.registry import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+STDLIB = "/usr/lib/go-1.19/src"
+
+
+def _nodes(tree, spans=()) -> list[tuple[str, int, int]]:
+    """(type, start, end) of every node not strictly inside one of ``spans``."""
+    out = []
+    cursor = tree.walk()
+    while True:
+        n = cursor.node
+        inside = any(a <= n.start_byte and n.end_byte <= b and n.end_byte > n.start_byte
+                     for a, b in spans)
+        if not inside:
+            out.append((n.type, n.start_byte, n.end_byte))
+        if not inside and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return sorted(out)
+
+
+def _same_outside_spans(source: bytes, keep=()) -> tuple:
+    tree, spans = ts.parse_partial(source, list(keep))
+    whole = ts.parse(source)
+    assert _nodes(tree) == _nodes(whole, spans)
+    return tree, spans
+
+
+BODY = "\n".join(f"\tx{i} := i * {i}\n\t_ = x{i}" for i in range(12))
+
+
+def test_bodies_without_triggers_are_left_out_and_the_rest_is_the_whole_tree():
+    src = (f"package p\n\nimport \"fmt\"\n\n// F does things.\nfunc F(i int) int {{\n{BODY}\n\treturn i\n}}\n\n"
+           f"type T struct{{ a int }}\n\nfunc (t *T) M(\n\ta int,\n\tb interface{{}},\n) (int, error) {{\n{BODY}\n"
+           f"\treturn 0, nil\n}}\n\nvar v = 1\n\nfunc G() {{ fmt.Println() }}\n").encode()
+    tree, spans = _same_outside_spans(src)
+    assert len(spans) == 2  # F and M; G is on one line
+    # a trigger offset keeps its function whole
+    at = src.index(b"x3 :=")
+    tree, spans = _same_outside_spans(src, [at])
+    assert len(spans) == 1 and not any(a <= at < b for a, b in spans)
+
+
+@pytest.mark.parametrize("body", [
+    # a raw string whose lines look like the end of the function and a new one
+    "\ts := `\n}\nfunc fake() {\n`\n\t_ = s",
+    # a block comment spanning lines with a `}` in column 0
+    "\t/* a comment\n}\n*/\n\t_ = 1",
+    # a backtick in a string: the line count is odd, so the body is parsed
+    "\t_ = \"`\"\n\t_ = 2",
+])
+def test_lines_inside_literals_never_split_a_body(body):
+    src = f"package p\n\nfunc F(i int) int {{\n{BODY}\n{body}\n\treturn i\n}}\n\nfunc G() {{}}\n".encode()
+    tree, spans = _same_outside_spans(src)
+    assert spans == ()
+
+
+def test_a_layout_gofmt_would_not_write_falls_back_to_a_whole_parse():
+    # an inner block closed in column 0, then a declaration keyword in column 0
+    src = (f"package p\n\nfunc F(b bool) {{\n{BODY}\n\tif b {{\n}}\nvar y = 1\n\t_ = y\n}}\n").encode()
+    tree, spans = _same_outside_spans(src)
+    assert spans == ()
+    assert not tree.root_node.has_error
+
+
+def test_a_syntax_error_outside_the_bodies_is_seen_by_the_partial_parse():
+    src = f"package p\n\nfunc F(i int) int {{\n{BODY}\n\treturn i\n}}\n\nfunc Broken( {{\n".encode()
+    tree, spans = ts.parse_partial(src, [])
+    assert tree.root_node.has_error and spans == ()
+
+
+def test_every_corpus_file_parses_partially_to_the_whole_tree_outside_its_spans():
+    omitted = 0
+    for path in sorted((ROOT / "corpus").rglob("*.go")):
+        _, spans = _same_outside_spans(path.read_bytes())
+        omitted += len(spans)
+    assert omitted > 50  # the corpus does exercise it
+
+
+def _runs(paths, select=None) -> list:
+    rules = [r for r in all_rules() if select is None or r.id in select]
+    out = []
+    for partial in (False, True):
+        r = run(paths, rules, Options(partial=partial))
+        out.append(([f.__dict__ for f in r.findings], [d.__dict__ for d in r.diagnostics],
+                     r.files, r.analysed, r.packages))
+    return out
+
+
+def test_partial_and_whole_runs_agree_on_the_corpus():
+    whole, partial = _runs([str(ROOT / "corpus")])
+    assert whole[0]
+    assert partial == whole
+
+
+def test_an_analysis_that_needs_a_left_out_body_gets_it(tmp_path):
+    # getBuf's body holds no MEM002 trigger (no Put), so it is left out; the
+    # reset-on-Get analysis needs it and the package is analysed again with it
+    (tmp_path / "go.mod").write_text("module example.com/render\n\ngo 1.19\n")
+    pad = "\n".join(f"\t// {'padding ' * 6}{i}" for i in range(6))
+    (tmp_path / "pool.go").write_text(
+        "package render\n\nimport (\n\t\"bytes\"\n\t\"sync\"\n)\n\n"
+        "var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}\n\n"
+        f"func getBuf() *bytes.Buffer {{\n{pad}\n\tb := bufPool.Get().(*bytes.Buffer)\n"
+        "\tb.Reset()\n\treturn b\n}\n")
+    (tmp_path / "render.go").write_text(
+        "package render\n\nfunc Render(s string) string {\n\tb := getBuf()\n\tb.WriteString(s)\n"
+        "\tout := b.String()\n\tbufPool.Put(b)\n\treturn out\n}\n")
+    tree, spans = ts.parse_partial((tmp_path / "pool.go").read_bytes(), [])
+    assert spans, "getBuf's body is long enough to be left out"
+    whole, partial = _runs([str(tmp_path)], {"MEM002"})
+    assert partial == whole
+    assert whole[0] == []  # reset on Get: no finding
+
+
+@pytest.mark.skipif(not os.path.isdir(STDLIB), reason="needs the Go 1.19 sources (golang-go)")
+def test_partial_and_whole_runs_agree_on_the_standard_library():
+    whole, partial = _runs([STDLIB])
+    assert whole[0]
+    assert partial == whole
