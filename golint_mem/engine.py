@@ -299,12 +299,12 @@ class _Loader:
     then that file whole."""
 
     def __init__(self, opts: Options, rule_ids: list[str]):
-        from golint_mem.triggers import PACKAGE_VAR_PATTERNS
+        from golint_mem.triggers import PACKAGE_VAR_RULES
 
         self.opts = opts
         self.rule_ids = rule_ids
         # the package-variable rules' triggers need the package's variables: added later
-        self.first_ids = [r for r in rule_ids if r not in PACKAGE_VAR_PATTERNS]
+        self.first_ids = [r for r in rule_ids if r not in PACKAGE_VAR_RULES]
         self.refine = len(self.first_ids) < len(rule_ids)
         self.whole: set[str] | None = set()  # None: every file whole
         self._files: dict[str, tuple[FileModel | None, list[Diagnostic]]] = {}
@@ -429,13 +429,13 @@ def _check_file(package: _Lazy, fm: FileModel, rules, opts: Options, result: Res
     q, owners = combined_query(rules)
     raw: list = []
     ts.use_tree(fm.tree.root_node)
-    parts = None
+    spans = None
     if opts.lazy and q is not None:
-        from golint_mem.triggers import parts_to_query
+        from golint_mem.triggers import spans_to_query
 
-        parts = parts_to_query(fm.tree.root_node, fm.source, [r.id for r in rules], fm.hits)
+        spans = spans_to_query(fm.tree.root_node, fm.source, [r.id for r in rules], fm.hits)
     try:
-        candidates = ts.budgeted_matches(q, fm.tree.root_node, parts=parts) if q is not None else []
+        candidates = ts.budgeted_matches(q, fm.tree.root_node, spans=spans) if q is not None else []
     except ts.QueryBudgetExceeded as e:
         candidates = e.partial
         result.diagnostics.append(Diagnostic("too-complex", str(e), location(fm, fm.tree.root_node)))

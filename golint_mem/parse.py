@@ -48,25 +48,42 @@ def matches(q: Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
 
 
 def budgeted_matches(q: Query, node: Node, seconds: float | None = None,
-                     parts: list[Node] | None = None) -> list:
-    """All matches under ``node`` (or only in its top-level ``parts``), one top-level
-    declaration at a time, within the match limit and ``seconds`` (default
-    :data:`QUERY_SECONDS`); raises :class:`QueryBudgetExceeded` with the matches
-    found so far."""
+                     parts: list[Node] | None = None,
+                     spans: list[tuple[int, int]] | None = None) -> list:
+    """All matches under ``node``, or only those in its top-level ``parts``, or only
+    those that overlap one of the byte ``spans`` (each match once), one part or span at
+    a time, within the match limit and ``seconds`` (default :data:`QUERY_SECONDS`);
+    raises :class:`QueryBudgetExceeded` with the matches found so far."""
     budget = QUERY_SECONDS if seconds is None else seconds
     deadline = time.monotonic() + budget
-    if parts is None:
-        parts = node.children if node.type == "source_file" else [node]
-    if not parts:
+    dedup = spans is not None
+    if spans is None:
+        if parts is None:
+            parts = node.children if node.type == "source_file" else [node]
+        spans = [(p.start_byte, p.end_byte) for p in parts]
+    if not spans:
         return []
     cursor = QueryCursor(q, match_limit=MATCH_LIMIT)
     out: list = []
-    for i, part in enumerate(parts):
+    seen: set = set()
+    for i, (start, end) in enumerate(spans):
         if i and time.monotonic() > deadline:
             raise QueryBudgetExceeded(f"query took over {budget:g}s; the rest of the file "
                                       "was not analysed", out)
-        cursor.set_byte_range(part.start_byte, part.end_byte)
-        out.extend(cursor.matches(node))
+        cursor.set_byte_range(start, end)
+        found = cursor.matches(node)
+        if dedup and i:
+            # a match that overlaps two spans is found from each
+            for m in found:
+                k = (m[0], tuple((name, n[0].start_byte, n[0].end_byte) for name, n in m[1].items()))
+                if k not in seen:
+                    seen.add(k)
+                    out.append(m)
+        else:
+            if dedup:
+                seen.update((m[0], tuple((name, n[0].start_byte, n[0].end_byte)
+                                         for name, n in m[1].items())) for m in found)
+            out.extend(found)
         if cursor.did_exceed_match_limit:
             raise QueryBudgetExceeded(f"query exceeded {MATCH_LIMIT} open matches; findings "
                                       "may be missing", out)
@@ -107,14 +124,16 @@ MIN_OMITTED = 64
 
 def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
     """``(declaration start, opening brace, closing brace)`` of each top-level
-    function whose body holds none of the ``keep`` offsets and can safely be left
-    out: no raw string or block comment inside it (their lines could look like
-    code in column 0), and a `{` ending a line outside the parameter list."""
+    function body, and of each top-level `var x = T{...}` literal's elements, that
+    holds none of the ``keep`` offsets and can safely be left out: no raw string or
+    block comment spans its lines (they could look like code in column 0), its `{`
+    ends a line (for a function, outside the parameter list) and its `}` starts one."""
     starts = [m.start() + 1 for m in _TOP_DECL.finditer(source)]
     starts.append(len(source))
     out = []
     for s, e in zip(starts, starts[1:]):
-        if not source.startswith(b"func", s):
+        func = source.startswith(b"func", s)
+        if not func and not (source.startswith(b"var ", s) and source[s + 4:s + 5] != b"("):
             continue
         close = source.rfind(b"\n}", s, e)
         if close < 0:
@@ -123,20 +142,47 @@ def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
         k = bisect.bisect_left(keep, s)
         if k < len(keep) and keep[k] < close + 1:
             continue
-        depth, at, open_ = 0, s, -1
-        for m in _LINE_OPEN.finditer(source, s, close):
-            seg = source[at:m.start()]
-            depth += seg.count(b"(") - seg.count(b")")
-            at = m.start()
-            if depth == 0:
+        open_ = -1
+        if func:
+            depth, at = 0, s
+            for m in _LINE_OPEN.finditer(source, s, close):
+                seg = source[at:m.start()]
+                depth += seg.count(b"(") - seg.count(b")")
+                at = m.start()
+                if depth == 0:
+                    open_ = m.start()
+                    break
+        else:  # `var x = T{` with the literal's `{` ending the first line
+            m = _LINE_OPEN.search(source, s, close)
+            first = source[s:m.start()] if m is not None else b""
+            if m is not None and b"\n" not in first and b"=" in first \
+                    and not any(w in first for w in (b"struct", b"interface", b"func")):
                 open_ = m.start()
-                break
         if open_ < 0 or close - open_ < MIN_OMITTED:
             continue
         if not _one_line_literals(source, open_, close):
             continue
         out.append((s, open_, close))
     return out
+
+
+def _left_out_node(top: Node | None) -> Node | None:
+    """The node whose inside a span leaves out: a function's body, or the elements
+    (`literal_value`) of a `var x = T{...}` or `var x = &T{...}` literal."""
+    if top is None:
+        return None
+    if top.type in _FUNC_TYPES:
+        return top.child_by_field_name("body")
+    if top.type != "var_declaration" or top.named_child_count != 1:
+        return None
+    spec = top.named_children[0]
+    values = spec.child_by_field_name("value") if spec.type == "var_spec" else None
+    if values is None or values.named_child_count != 1:
+        return None
+    v = values.named_children[0]
+    if v.type == "unary_expression" and v.named_child_count == 1:
+        v = v.named_children[0]
+    return v.child_by_field_name("body") if v.type == "composite_literal" else None
 
 
 # a line holding a backtick or a block comment's opening
@@ -157,45 +203,47 @@ def _one_line_literals(source: bytes, start: int, end: int) -> bool:
 
 
 def parse_partial(source: bytes, keep: list[int]) -> tuple[Tree, tuple[tuple[int, int], ...]]:
-    """``source`` parsed without the insides of the function bodies that hold none
-    of the sorted ``keep`` offsets; returns the tree and the omitted ``[start, end)``
-    spans. When the partial tree has a syntax error or a left-out body is not
-    exactly the body tree-sitter found (a layout gofmt would not write), the file
-    is parsed whole and nothing is omitted."""
+    """``source`` parsed without the insides of the function bodies (and top-level
+    `var` literals) that hold none of the sorted ``keep`` offsets; returns the tree
+    and the omitted ``[start, end)`` spans. A span whose inside is not exactly what
+    tree-sitter then finds there (a `func` line inside a raw string, a layout gofmt
+    would not write) is dropped and the file parsed again; a partial tree with a
+    syntax error gives way to a whole parse."""
     if source and not source.endswith(b"\n"):
         source += b"\n"
     bodies = _bodies(source, keep)
-    if not bodies:
-        return parse(source), ()
-    spans = [(o + 1, c) for _, o, c in bodies]
+    for _ in range(2):
+        if not bodies:
+            break
+        tree = _parse_without(source, [(o + 1, c) for _, o, c in bodies])
+        if tree.root_node.has_error:
+            break
+        tops = {n.start_byte: n for n in tree.root_node.children}
+        good = []
+        for s, o, c in bodies:
+            node = _left_out_node(tops.get(s))
+            if node is not None and node.start_byte == o and node.end_byte == c + 1:
+                good.append((s, o, c))
+        if len(good) == len(bodies):
+            return tree, tuple((o + 1, c) for _, o, c in bodies)
+        bodies = good
+    return parse(source), ()
+
+
+def _parse_without(source: bytes, spans: list[tuple[int, int]]) -> Tree:
     ranges, at = [], 0
     for start, end in spans:
         ranges.append((at, start))
         at = end
     ranges.append((at, len(source)))
-    line_starts = array("l", [0])
-    i = source.find(b"\n")
-    while i >= 0:
-        line_starts.append(i + 1)
-        i = source.find(b"\n", i + 1)
-
-    def point(b: int) -> tuple[int, int]:
-        row = bisect.bisect_right(line_starts, b) - 1
-        return row, b - line_starts[row]
-
+    points, row, last = {}, 0, 0
+    for b in sorted({b for r in ranges for b in r}):
+        row += source.count(b"\n", last, b)
+        points[b] = (row, b - (source.rfind(b"\n", 0, b) + 1))
+        last = b
     p = _partial_parser()
-    p.included_ranges = [Range(point(a), point(b), a, b) for a, b in ranges]
-    tree = p.parse(source)
-    if not tree.root_node.has_error:
-        tops = {n.start_byte: n for n in tree.root_node.children}
-        for s, o, c in bodies:
-            n = tops.get(s)
-            body = n.child_by_field_name("body") if n is not None and n.type in _FUNC_TYPES else None
-            if body is None or body.start_byte != o or body.end_byte != c + 1:
-                break
-        else:
-            return tree, tuple(spans)
-    return parse(source), ()
+    p.included_ranges = [Range(points[a], points[b], a, b) for a, b in ranges]
+    return p.parse(source)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,12 +1,13 @@
-"""Which top-level declarations of a file can hold a rule's candidate, from the bytes alone.
+"""Where a rule's candidates can be, from the bytes alone.
 
 A match of a rule's query contains tokens that no other node has: the ``go``
 keyword of a go statement, a field named ``Put``, ``SetFinalizer``, ``uintptr``...
 Searching the source for them costs a few percent of a tree-sitter query walk
-(which visits every node whatever the patterns), so the engine queries only the
-top-level declarations that contain one of them; most files contain none and are
-not queried at all. Every file is still parsed: syntax errors are reported for
-every file, and the package model reads every file's declarations.
+(which visits every node whatever the patterns), so the engine uses them twice:
+the parse leaves out the function bodies that hold none of them
+(parse.parse_partial), and the query runs only on small spans around them (a
+cursor limited to a span walks only the path down to it); most files are not
+queried at all.
 
 Each pattern below must match inside every match of its rule's query (in a tree
 without syntax errors; a file with one is queried whole): then the candidates, and
@@ -18,7 +19,6 @@ query changes must change its patterns here too.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
@@ -58,12 +58,11 @@ PATTERNS: dict[str, tuple[bytes, ...]] = {
 }
 
 #: Rules whose candidates all write to a variable declared at the top level of the
-#: package, named as the operand (MEM013: `m[k] = v`, `m[k]++`, `m.Store(k, v)`): the
-#: engine loads a package with the other rules' triggers, then adds these, each the
-#: name of one of the package's variables followed by the pattern here.
-PACKAGE_VAR_PATTERNS: dict[str, bytes] = {
-    "MEM013": rb"[ \t]*(?:\[|\.\s*(?:Store|LoadOrStore|Swap)\b)",
-}
+#: package, named as the operand (MEM013: `m[k] = v`, `m[k]++`, `m.Store(k, v)`):
+#: the engine loads a package with the other rules' triggers, then adds those of
+#: these rules whose statement writes one of the package's variables
+#: (package_var_hits).
+PACKAGE_VAR_RULES = frozenset({"MEM013"})
 
 _compiled: dict[tuple[str, ...], tuple[re.Pattern, ...] | None] = {}
 
@@ -137,28 +136,30 @@ def _starts_statement(source: bytes, at: int) -> bool:
     return i < 0 or source[i] in b"\n{;:/"
 
 
-def parts_to_query(root: Node, source: bytes, rule_ids: Iterable[str],
-                   offsets=...) -> list[Node] | None:
-    """The top-level nodes of ``root`` that can hold a candidate of one of the rules
-    (``offsets``: their :func:`hits` in ``source``, when already known), or None for
-    all of them (a rule without patterns, or a tree with a syntax error,
-    whose error recovery may build nodes the patterns do not foresee)."""
+#: Trigger offsets this close together are queried as one span.
+SPAN_GAP = 16
+
+
+def spans_to_query(root: Node, source: bytes, rule_ids: Iterable[str],
+                   offsets=...) -> list[tuple[int, int]] | None:
+    """Byte spans around the trigger offsets (``offsets``, or :func:`hits` of the
+    rules): every candidate contains a trigger, and a query cursor limited to a span
+    still finds the matches whose nodes contain it, walking only the path down to it.
+    None when everything must be queried: a rule without patterns, or a tree with a
+    syntax error, whose error recovery may build nodes the patterns do not foresee."""
     if root.has_error:
         return None
     if offsets is ...:
         offsets = hits(source, rule_ids)
     if offsets is None:
         return None
-    if not offsets:
-        return []
-    out = []
-    for part in root.children:
-        if part.type == "comment":  # a trigger word in prose
-            continue
-        i = bisect.bisect_left(offsets, part.start_byte)
-        if i < len(offsets) and offsets[i] < part.end_byte:
-            out.append(part)
-    return out
+    spans: list[list[int]] = []
+    for o in offsets:
+        if spans and o <= spans[-1][1] + SPAN_GAP:
+            spans[-1][1] = o + 1
+        else:
+            spans.append([o, o + 1])
+    return [(a, b) for a, b in spans]
 
 
 def package_var_names(files) -> list[bytes]:
@@ -178,25 +179,47 @@ def package_var_names(files) -> list[bytes]:
     return sorted(names)
 
 
+# an identifier (not a field: `s.m[k]` is no package variable) indexed or sent the
+# sync.Map writes of PATTERNS' MEM013
+_OPERAND = re.compile(rb"(?<![\w.])(\w+)[ \t]*(?:\[|\.[ \t]*(?:Store|LoadOrStore|Swap)\b)")
+# a line whose last token is one of these ends its statement (Go's semicolon rule)
+_ENDS_STATEMENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'\"`)]}"
+                            + bytes(range(0x80, 0x100)))
+
+
 def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str]) -> list[int]:
-    """Offsets of the package-variable rules' triggers in ``source``: one of ``names``
-    written as those rules' candidates write it."""
-    suffixes = tuple(sorted(PACKAGE_VAR_PATTERNS[r] for r in rule_ids if r in PACKAGE_VAR_PATTERNS))
-    if not names or not suffixes:
+    """The trigger offsets of the package-variable rules among ``rule_ids`` whose
+    statement names one of the package variables ``names`` as the written operand:
+    the others cannot be those rules' candidates."""
+    ids = [r for r in rule_ids if r in PACKAGE_VAR_RULES]
+    if not ids or not names:
         return []
-    rx = _package_var_rx.get(suffixes)
-    if rx is None:
-        rx = _package_var_rx[suffixes] = re.compile(
-            rb"\b(\w+)(?:" + b"|".join(suffixes) + rb")")
+    offsets = hits(source, ids) or []
+    if not offsets:
+        return []
     wanted = set(names)
-    out = [m.start() for m in rx.finditer(source) if m.group(1) in wanted]
-    # `\w` is ASCII: a name with other letters is searched for on its own
-    odd = [n for n in names if not n.isascii()]
-    if odd:
-        alt = re.compile(rb"(?:" + b"|".join(re.escape(n) for n in odd) + rb")(?:"
-                         + b"|".join(suffixes) + rb")")
-        out = sorted(set(out).union(m.start() for m in alt.finditer(source)))
+    odd = [n for n in names if not n.isascii()]  # `\w` is ASCII
+    out = []
+    for o in offsets:
+        stmt = source[_statement_start(source, o):o + 1]
+        if any(m.group(1) in wanted for m in _OPERAND.finditer(stmt)) \
+                or any(n in stmt for n in odd):
+            out.append(o)
     return out
 
 
-_package_var_rx: dict[tuple[bytes, ...], re.Pattern] = {}
+def _statement_start(source: bytes, at: int, limit: int = 64) -> int:
+    """Where the statement holding ``at`` starts, or earlier: the start of its line,
+    moved back over lines that cannot end a statement (a trailing `,`, `(`, an
+    operator, a comment)."""
+    start = source.rfind(b"\n", 0, at) + 1
+    for _ in range(limit):
+        if start == 0:
+            return 0
+        before = source.rfind(b"\n", 0, start - 1) + 1
+        prev = source[before:start - 1].rstrip()
+        if prev and b"//" not in prev and b"*/" not in prev and (
+                prev[-1] in _ENDS_STATEMENT or prev.endswith((b"++", b"--"))):
+            return start
+        start = before
+    return 0

@@ -75,6 +75,26 @@ def test_lines_inside_literals_never_split_a_body(body):
     assert spans == ()
 
 
+ELEMENTS = "\n".join(f'\t"key{i}": {i},' for i in range(30))
+
+
+def test_the_elements_of_a_package_level_literal_are_left_out():
+    src = (f"package p\n\nvar table = map[string]int{{\n{ELEMENTS}\n}}\n\n"
+           f"var tests = []struct {{\n\tin string\n}}{{\n{ELEMENTS.replace(': ', ', ')}\n}}\n").encode()
+    tree, spans = _same_outside_spans(src)
+    assert len(spans) == 1  # the map's elements; `[]struct {` opens a type, not the literal
+    assert src[spans[0][0]:spans[0][1]].strip().startswith(b'"key0"')
+
+
+def test_a_func_line_inside_a_raw_string_is_not_a_body():
+    # cgo writes Go code into raw strings: the span found there is dropped, the
+    # real function's body is still left out
+    src = (f"package p\n\nconst prologue = `\nfunc _Cfunc_free(p unsafe.Pointer) {{\n{BODY}\n}}\n`\n\n"
+           f"func F(i int) int {{\n{BODY}\n\treturn i\n}}\n").encode()
+    tree, spans = _same_outside_spans(src)
+    assert len(spans) == 1 and src.index(b"func F") < spans[0][0]
+
+
 def test_a_layout_gofmt_would_not_write_falls_back_to_a_whole_parse():
     # an inner block closed in column 0, then a declaration keyword in column 0
     src = (f"package p\n\nfunc F(b bool) {{\n{BODY}\n\tif b {{\n}}\nvar y = 1\n\t_ = y\n}}\n").encode()

@@ -24,9 +24,9 @@ STDLIB = "/usr/lib/go-1.19/src"
 def _candidates(rule, source: bytes, lazy: bool) -> list[tuple[int, int, int]]:
     q, _ = combined_query([rule])
     root = ts.parse(source).root_node
-    parts = triggers.parts_to_query(root, source, [rule.id]) if lazy else None
-    return [(i, caps[next(iter(caps))][0].start_byte, caps[next(iter(caps))][0].end_byte)
-            for i, caps in ts.budgeted_matches(q, root, parts=parts)]
+    spans = triggers.spans_to_query(root, source, [rule.id]) if lazy else None
+    return sorted((i, caps[next(iter(caps))][0].start_byte, caps[next(iter(caps))][0].end_byte)
+                  for i, caps in ts.budgeted_matches(q, root, spans=spans))
 
 
 def _missed(files) -> list[str]:
@@ -85,9 +85,18 @@ def test_triggers_see_unusual_layouts(snippet, rule):
 
 
 def test_a_file_without_triggers_is_not_queried():
-    source = b"package p\n\n// go is fine here; //go:noinline below\n//go:noinline\nfunc f(a []int) int {\n\treturn a[0]\n}\n"
+    source = b"package p\n\n// a for loop; //go:noinline below\n//go:noinline\nfunc f(a []int) int {\n\treturn a[0]\n}\n"
     root = ts.parse(source).root_node
-    assert triggers.parts_to_query(root, source, [r.id for r in all_rules()]) == []
+    assert triggers.spans_to_query(root, source, [r.id for r in all_rules()]) == []
+
+
+def test_a_trigger_word_in_a_comment_is_queried_only_there():
+    source = b"package p\n\n// go is fine here\nfunc f(a []int) int {\n\treturn a[0]\n}\n"
+    root = ts.parse(source).root_node
+    spans = triggers.spans_to_query(root, source, [r.id for r in all_rules()])
+    assert [source[a - 1:b + 1] for a, b in spans] == [b"go "]
+    q, _ = combined_query(list(all_rules()))
+    assert ts.budgeted_matches(q, root, spans=spans) == []
 
 
 def _both(paths) -> tuple:
