@@ -20,6 +20,8 @@ with the predicate it uses for edges.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
@@ -27,7 +29,7 @@ from tree_sitter import Node
 
 from golint_mem.model.package import FuncInfo, PackageModel
 from golint_mem.model.scope import Assignment, Decl, FunctionScope, function_scope, key
-from golint_mem.parse import captures, query, text, unparen
+from golint_mem.parse import captures, parent, query, text, unparen
 
 if TYPE_CHECKING:  # imported where a graph is built: most runs of one file build none
     import networkx as nx
@@ -193,6 +195,12 @@ class FunctionFlow:
 
     # -- construction --------------------------------------------------------
     def _add_assignment(self, a: Assignment) -> None:
+        for src, dst, edge in self._edges(a):
+            self.graph.add_edge(src, dst, edge=edge)
+
+    def _edges(self, a: Assignment, only: Decl | None = None):
+        """The edges of one assignment, in order: (source, target, edge); with
+        ``only``, (target, edge) for the edges out of ``only``."""
         lhs, rhs = a.lhs, a.rhs
         if not rhs:
             return
@@ -212,7 +220,10 @@ class FunctionFlow:
             for ref in self.refs(right):
                 if ref.decl is target and kind == "assign":
                     continue
-                self.graph.add_edge(ref.decl, target, edge=Edge(kind, ref.steps + extra, a.node))
+                if only is None:
+                    yield ref.decl, target, Edge(kind, ref.steps + extra, a.node)
+                elif ref.decl is only:
+                    yield target, Edge(kind, ref.steps + extra, a.node)
 
     def _target(self, left: Node) -> tuple[Decl | None, str]:
         """The variable an assignment's left side writes, and whether it is
@@ -275,18 +286,55 @@ class FunctionFlow:
         while frontier:
             nxt = []
             for n in frontier:
-                if n not in self.graph:
-                    continue
                 state = seen[n][0]
-                for _, dst, data in self.graph.out_edges(n, data=True):
+                for dst, edge in self.out_edges(n):
                     if dst in seen:
                         continue
-                    new = transfer(state, data["edge"])
+                    new = transfer(state, edge)
                     if new is not None:
-                        seen[dst] = (new, n, data["edge"])
+                        seen[dst] = (new, n, edge)
                         nxt.append(dst)
             frontier = nxt
         return seen
+
+    def out_edges(self, d: Decl) -> list[tuple[Decl, Edge]]:
+        """``graph.out_edges(d)`` as (target, edge), in the graph's order, built from
+        only the assignments whose right side reads ``d`` when the whole graph is
+        not built (a reach from a few sources reads a few statements)."""
+        if self._graph is not None:
+            return [(dst, data["edge"]) for _, dst, data in self._graph.out_edges(d, data=True)] \
+                if d in self._graph else []
+        cache = self.__dict__.setdefault("_out", {})
+        hit = cache.get(d)
+        if hit is not None:
+            return hit
+        by_rhs = self.__dict__.get("_by_rhs")
+        if by_rhs is None:
+            by_rhs = self.__dict__["_by_rhs"] = {}
+            for i, a in enumerate(self.scope.assignments):
+                for r in a.rhs:
+                    by_rhs.setdefault((r.start_byte, r.end_byte, r.type), []).append(i)
+        by_name = self.__dict__.get("_by_name")
+        if by_name is None:
+            by_name = self.__dict__["_by_name"] = {}
+            for ident in captures(self._idents_q, self.scope.root).get("id", []):
+                by_name.setdefault(ident.text, []).append(ident)
+        found: set[int] = set()
+        # every identifier spelled as d's name (package names are not in the scope's refs)
+        for ident in by_name.get(d.name.encode(), ()):
+            n = ident
+            while n is not None:
+                found.update(by_rhs.get((n.start_byte, n.end_byte, n.type), ()))
+                n = parent(n)
+        # grouped by target in the order each target is first reached, as a
+        # MultiDiGraph lists a node's out-edges
+        grouped: dict = {}
+        for i in sorted(found):
+            for dst, edge in self._edges(self.scope.assignments[i], d):
+                grouped.setdefault(dst, []).append(edge)
+        out = [(dst, e) for dst, edges in grouped.items() for e in edges]
+        cache[d] = out
+        return out
 
     @staticmethod
     def origin(reached: dict, d: Decl) -> Decl:
@@ -404,7 +452,7 @@ def call_graph(pkg: PackageModel) -> nx.MultiDiGraph:
     import networkx as nx
 
     g = nx.MultiDiGraph()
-    infos: list[FuncInfo] = list(pkg.funcs.values()) + list(pkg.methods.values())
+    infos = _graph_infos(pkg)
     for info in infos:
         g.add_node(info.key, info=info)
     for info in infos:
@@ -412,6 +460,117 @@ def call_graph(pkg: PackageModel) -> nx.MultiDiGraph:
             g.add_edge(info.key, site.callee, site=site)
     pkg.cache["callgraph"] = g
     return g
+
+
+def _graph_infos(pkg: PackageModel) -> list[FuncInfo]:
+    """The functions :func:`call_graph` has as nodes, in its order."""
+    return list(pkg.funcs.values()) + list(pkg.methods.values())
+
+
+def func_by_key(pkg: PackageModel, k: str) -> FuncInfo | None:
+    """The FuncInfo :func:`call_graph` holds for a key (``name`` or ``Type.name``)."""
+    recv, _, name = k.rpartition(".")
+    return pkg.methods.get((recv, name)) if recv else pkg.funcs.get(name)
+
+
+def callers(pkg: PackageModel, k: str) -> list[tuple[CallSite, FuncInfo]]:
+    """The same-package calls of the function ``k`` (a FuncInfo.key), each with its
+    caller: ``call_graph(pkg).in_edges(k)``, in that order (cached). Only the
+    declarations whose text can call it are read: a call names the function
+    (`name(`, `x.name(`, `(x.name)(`), so the rest of the package, and the bodies a
+    partial parse left out there, are never looked at."""
+    cache = pkg.cache.setdefault("callers", {})
+    hit = cache.get(k)
+    if hit is not None:
+        return hit
+    g = pkg.cache.get("callgraph")
+    if g is not None:
+        out = [(d["site"], g.nodes[d["site"].caller]["info"]) for _, _, d in g.in_edges(k, data=True)] \
+            if k in g else []
+        cache[k] = out
+        return out
+    name = k.rpartition(".")[2]
+    # the callee's name, then blanks, closing parentheses or comments, then `(`
+    # (the literal first: the search skips ahead at C speed)
+    call_rx = re.compile(re.escape(name.encode()) + rb"(?:[\s)]|/\*(?:[^*]|\*(?!/))*+\*/)*+\(")
+    offsets: dict[str, list[int]] = {}
+    out = []
+    for info in _graph_infos(pkg):
+        fm = info.file
+        at = offsets.get(fm.path)
+        if at is None:
+            src = fm.source
+            at = offsets[fm.path] = [m.start() for m in call_rx.finditer(src)
+                                     if not m.start() or not _IDENT_BYTE.match(src, m.start() - 1)]
+        decl = info.decl
+        i = bisect.bisect_left(at, decl.start_byte)
+        if i == len(at) or at[i] >= decl.end_byte:
+            continue
+        out.extend((site, info) for site in _sites_named(pkg, info, name) if site.callee == k)
+    cache[k] = out
+    return out
+
+
+_IDENT_BYTE = re.compile(rb"\w")
+
+
+def _sites_named(pkg: PackageModel, info: FuncInfo, name: str) -> list[CallSite]:
+    """``call_sites`` of a top-level function, only those whose callee is named ``name``
+    (the others are not resolved)."""
+    decl = info.decl
+    done = pkg.cache.get("callsites", {}).get((info.file.path, decl.start_byte, decl.end_byte, info.key))
+    if done is not None:
+        return done
+    fn = info.node
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    from golint_mem.model.infer import types_for
+
+    want = name.encode()
+    sites = []
+    scope = types = None
+    for call in captures(query(_CALLS_Q), body).get("call", []):
+        f = unparen(call.child_by_field_name("function"))
+        if f is None:
+            continue
+        if f.type == "selector_expression":
+            f = f.child_by_field_name("field")
+        elif f.type != "identifier":
+            continue
+        if f is None or f.text != want:
+            continue
+        if scope is None:
+            scope = function_scope(pkg, info.file, fn)
+            types = types_for(scope)
+        target = resolve_callee(pkg, scope, types, call)
+        if target is not None:
+            sites.append(CallSite(info.key, target.key, call, call_context(call, fn)))
+    return sites
+
+
+def reachable(pkg: PackageModel, k: str) -> set[str]:
+    """The functions reachable from ``k`` in :func:`call_graph` (``k`` included),
+    following the calls of only those functions (cached)."""
+    cache = pkg.cache.setdefault("reachable", {})
+    hit = cache.get(k)
+    if hit is not None:
+        return hit
+    seen = {k}
+    frontier = [k]
+    while frontier:
+        nxt = []
+        for cur in frontier:
+            info = func_by_key(pkg, cur)
+            if info is None:
+                continue
+            for site in call_sites(pkg, info.file, info.node, info.key):
+                if site.callee not in seen:
+                    seen.add(site.callee)
+                    nxt.append(site.callee)
+        frontier = nxt
+    cache[k] = seen
+    return seen
 
 
 def call_sites(pkg: PackageModel, file, fn: Node, caller: str = "") -> list[CallSite]:

@@ -155,10 +155,8 @@ def read_regular(path: str, limit: int) -> bytes:
     return data
 
 
-def load_file(path: str, opts: Options, diags: list[Diagnostic],
-              rule_ids: list[str] | None = None) -> FileModel | None:
-    """The file read and parsed; with ``rule_ids`` (and ``opts.partial``) the bodies
-    none of those rules' triggers point at are left out of the parse."""
+def read_source(path: str, opts: Options, diags: list[Diagnostic]) -> bytes | None:
+    """The file's bytes, or None (with a diagnostic) when it cannot be analysed."""
     def diag(kind: str, msg: str, line: int = 1, col: int = 1) -> None:
         diags.append(Diagnostic(kind, msg, Location(path, line, col, line, col, col, col)))
 
@@ -190,22 +188,40 @@ def load_file(path: str, opts: Options, diags: list[Diagnostic],
         diag("too-deep", f"skipped: brackets nest {depth} deep, over the limit of "
                          f"{ts.MAX_NESTING}")
         return None
+    return source
+
+
+def load_file(path: str, opts: Options, diags: list[Diagnostic],
+              rule_ids: list[str] | None = None, source: bytes | None = None,
+              hints=None) -> FileModel | None:
+    """The file read (unless ``source`` is given) and parsed; with ``rule_ids`` (and
+    ``opts.partial``) the bodies that none of those rules' triggers point at, and
+    that ``hints`` (triggers.PackageHints) do not ask for, are left out of the parse."""
+    if source is None:
+        source = read_source(path, opts, diags)
+        if source is None:
+            return None
     hits = omitted = None
+    keep = None
     if rule_ids is not None and opts.lazy:
         from golint_mem.triggers import hits as trigger_hits
 
-        hits = trigger_hits(source, rule_ids)
+        hits = keep = trigger_hits(source, rule_ids)
+        if hits is not None and hints is not None:
+            hits, keep = hints.add(source, hits)
     # suppression comments are read from the tree, and a malformed or unused one
     # inside any body is reported: such files are parsed whole
-    if hits is not None and opts.partial and not opts.report_unused_suppressions \
+    if keep is not None and opts.partial and not opts.report_unused_suppressions \
             and b"nolint" not in source and b"golint-mem:" not in source:
-        tree, omitted = ts.parse_partial(source, hits)
+        tree, omitted = ts.parse_partial(source, keep)
     else:
         tree = ts.parse(source)
     problem = ts.first_syntax_problem(tree)
     if problem is not None:
-        diag("syntax-error", problem.message + "; findings that touch the error are dropped",
-             problem.line + 1, problem.column + 1)
+        diags.append(Diagnostic(
+            "syntax-error", problem.message + "; findings that touch the error are dropped",
+            Location(path, problem.line + 1, problem.column + 1, problem.line + 1,
+                     problem.column + 1, problem.column + 1, problem.column + 1)))
     fm = file_model(path, source, tree)
     if omitted:
         fm.omitted = omitted
@@ -303,11 +319,11 @@ class _Loader:
 
         self.opts = opts
         self.rule_ids = rule_ids
-        # the package-variable rules' triggers need the package's variables: added later
+        # the package-variable rules' triggers need the package's variables (hints)
         self.first_ids = [r for r in rule_ids if r not in PACKAGE_VAR_RULES]
-        self.refine = len(self.first_ids) < len(rule_ids)
         self.whole: set[str] | None = set()  # None: every file whole
         self._files: dict[str, tuple[FileModel | None, list[Diagnostic]]] = {}
+        self._hints = None
 
     def parse_whole(self, path: str | None) -> None:
         if path is None or self.whole is None:
@@ -317,24 +333,53 @@ class _Loader:
         self.whole.add(path)
         self._files.pop(path, None)
 
-    def load(self, path: str, diags: list[Diagnostic], named: bool = False,
-             context: bool = False) -> FileModel | None:
-        """``named``: given on the command line, parsed whole so that every syntax
-        error in it is reported (a partial parse cannot see one in a left-out body);
-        ``context``: a named file's sibling, never queried."""
-        hit = self._files.get(path)
-        if hit is None:
-            own: list[Diagnostic] = []
-            ids = None if named else self.first_ids if context or self.refine else self.rule_ids
-            opts = self.opts
-            if self.whole is None or path in self.whole:
-                opts = dataclasses.replace(opts, partial=False)
-            hit = self._files[path] = (load_file(path, opts, own, ids), own)
-        diags.extend(hit[1])
-        return hit[0]
+    def load(self, paths: list[str], diags: list[Diagnostic], named: bool = False,
+             context: bool = False) -> dict[str, FileModel]:
+        """The files of ``paths`` that could be read and parsed. ``named``: given on
+        the command line, parsed whole so that every syntax error in them is reported
+        (a partial parse cannot see one in a left-out body); ``context``: a named
+        file's siblings, never queried."""
+        todo = [p for p in paths if p not in self._files]
+        if todo:
+            sources = {}
+            for path in todo:
+                own: list[Diagnostic] = []
+                sources[path] = (read_source(path, self.opts, own), own)
+            ids = None if named else self.first_ids if context else self.rule_ids
+            hints = None
+            if ids is not None and not context:
+                from golint_mem.triggers import PackageHints
 
-    def add_package_var_hits(self, files: list[FileModel]) -> None:
-        if self.refine:
+                if self._hints is None:
+                    known = [fm.source for fm, _ in self._files.values() if fm is not None]
+                    self._hints = PackageHints(
+                        known + [src for src, _ in sources.values() if src is not None], ids)
+                hints = self._hints
+                ids = self.first_ids
+            for path, (source, own) in sources.items():
+                opts = self.opts
+                if self.whole is None or path in self.whole:
+                    opts = dataclasses.replace(opts, partial=False)
+                fm = load_file(path, opts, own, ids, source, hints) if source is not None else None
+                self._files[path] = (fm, own)
+            if hints is not None and hints.var_rules:
+                self._check_var_names(hints)
+        out = {}
+        for path in paths:
+            fm, own = self._files[path]
+            diags.extend(own)
+            if fm is not None:
+                out[path] = fm
+        return out
+
+    def _check_var_names(self, hints) -> None:
+        """The variable names read from the bytes must hold every name the trees
+        declare (a layout gofmt would not write may hide one): else the triggers are
+        found again from the trees' names."""
+        from golint_mem.triggers import package_var_names
+
+        files = [fm for fm, _ in self._files.values() if fm is not None]
+        if not set(package_var_names(files)) <= set(hints.var_names):
             _with_package_var_hits(files, self.rule_ids)
 
 
@@ -347,13 +392,8 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options, loader: _
     # problems (syntax errors...) are not reported: they were not asked for
     context = [p for p in unit.files + unit.test_files
                if unit.report_only is not None and p not in unit.report_only]
-    named = unit.report_only is not None
-    for path in unit.files + unit.test_files:
-        if path not in context:
-            fm = loader.load(path, diags, named=named)
-            if fm is not None:
-                loaded[path] = fm
-    loader.add_package_var_hits(list(loaded.values()))
+    loaded.update(loader.load([p for p in unit.files + unit.test_files if p not in context],
+                              diags, named=unit.report_only is not None))
     result.files = (len(unit.report_only) if unit.report_only is not None
                     else len(unit.files) + len(unit.test_files))
     result.analysed = len(loaded)
@@ -362,11 +402,9 @@ def _analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options, loader: _
 
     def with_context(paths: list[str]):
         def files() -> list[FileModel]:
-            while context:
-                path = context.pop(0)
-                fm = loader.load(path, [], context=True)
-                if fm is not None:
-                    loaded[path] = fm
+            if context:
+                loaded.update(loader.load(context, [], context=True))
+                context.clear()
             return [loaded[p] for p in paths if p in loaded]
         return files
 

@@ -223,3 +223,62 @@ def _statement_start(source: bytes, at: int, limit: int = 64) -> int:
             return start
         start = before
     return 0
+
+
+# -- what a package's files say about each other ---------------------------------
+
+# `var x`, `var a, b`, and every indented line start inside a `var (` group: a
+# superset of the package's variable names (the engine checks it against the trees)
+_VAR_LINE = re.compile(rb"\nvar[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)")
+_VAR_GROUP = re.compile(rb"\nvar[ \t]*\(")
+_GROUP_LINE = re.compile(rb"\n[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)")
+_NAME_LIST = re.compile(rb"\w+")
+# the function a go statement starts (`go name(`, `go x.name(`) and the one a
+# finalizer or cleanup runs (`runtime.SetFinalizer(x, name)`)
+_GO_CALLEE = re.compile(rb"[\n{;:/][ \t]*go[ \t]+(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*[(\[]")
+_FINALIZER_FUNC = re.compile(
+    rb"(?:SetFinalizer|AddCleanup)\([^,()]*(?:\([^()]*\))?[^,()]*,[ \t]*(?:\w+\.)*(\w+)[ \t]*[,)]")
+_FUNC_DECL = re.compile(rb"\nfunc[ \t]+(?:\([^)\n]*\)[ \t]*)?(\w+)")
+#: rules whose analyses follow a go statement into the function it starts, and
+#: those that follow a finalizer into its function
+_FOLLOW_GO = frozenset({"MEM001", "MEM011", "MEM014"})
+_FOLLOW_FINALIZER = frozenset({"MEM003", "MEM010"})
+
+
+class PackageHints:
+    """What the files of one package say about each other, from their bytes alone,
+    before any is parsed: the names of the package's variables (the triggers of the
+    package-variable rules) and the functions whose bodies the rules' analyses
+    follow (a go statement's function, a finalizer), which are then parsed with the
+    rest so that a package is rarely analysed twice."""
+
+    def __init__(self, sources: list[bytes], rule_ids: Iterable[str]):
+        ids = set(rule_ids)
+        self.var_rules = sorted(ids & PACKAGE_VAR_RULES)
+        names: set[bytes] = set()
+        follow: set[bytes] = set()
+        for src in sources:
+            if self.var_rules:
+                for m in _VAR_LINE.finditer(src):
+                    names.update(_NAME_LIST.findall(m.group(1)))
+                for g in _VAR_GROUP.finditer(src):
+                    end = src.find(b"\n)", g.end())
+                    for m in _GROUP_LINE.finditer(src, g.end() - 1, end if end >= 0 else len(src)):
+                        names.update(_NAME_LIST.findall(m.group(1)))
+            if ids & _FOLLOW_GO:
+                follow.update(m.group(1) for m in _GO_CALLEE.finditer(src))
+            if ids & _FOLLOW_FINALIZER:
+                follow.update(m.group(1) for m in _FINALIZER_FUNC.finditer(src))
+        follow.discard(b"func")
+        self.var_names = sorted(names)
+        self.follow = follow
+
+    def add(self, source: bytes, offsets: list[int]) -> tuple[list[int], list[int]]:
+        """(trigger offsets with the package-variable rules' added, the offsets whose
+        declarations the parse keeps: those and the followed functions)."""
+        extra = package_var_hits(source, self.var_names, self.var_rules)
+        hits = sorted(set(offsets).union(extra)) if extra else offsets
+        if not self.follow:
+            return hits, hits
+        kept = [m.start() + 1 for m in _FUNC_DECL.finditer(source) if m.group(1) in self.follow]
+        return hits, sorted(set(hits).union(kept)) if kept else hits

@@ -295,7 +295,7 @@ def check(ctx, caps) -> None:
     if not left:
         return
     ident = pool_identity(scope, types, pool)
-    sites = pool_gets(pkg).get(ident) if ident is not None else None
+    sites = pool_gets(pkg, ident) if ident is not None else None
     if shape.kind in ("slice", "slice-pointer") and not slice_grown(pkg, scope, target, sites):
         return
     # resets right after every Get of the same pool

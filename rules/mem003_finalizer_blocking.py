@@ -268,10 +268,10 @@ def check(ctx, caps) -> None:
         info = target.info
         names = [info.display]
         op_file = info.file
-        related.append((info.file, info.node.child_by_field_name("name"), f"{fc.what} {info.display}"))
+        related.append((info.file, info.decl.child_by_field_name("name"), f"{fc.what} {info.display}"))
         obj_param = None
         if fc.what == "finalizer" and target.kind != "method_value":
-            obj_param = _first_param(info.node, "receiver" if target.kind == "method_expr" else "parameters")
+            obj_param = _first_param(info.decl, "receiver" if target.kind == "method_expr" else "parameters")
         types = types_for(function_scope(ctx.package, info.file, info.node))
         found = blocking.in_code(info.file, info.node, types,
                                  exempt=_own_lock(ctx.package, types, obj_param))

@@ -106,6 +106,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from golint_mem.model.maps import constant_key, map_cleanups, map_kind, type_key
+from golint_mem.model.package import NeedsWholeTree
 from golint_mem.model.infer import literal_slot
 from golint_mem.model.scope import Decl, enclosing_function
 from golint_mem.model.types import GoType
@@ -397,11 +398,17 @@ def _method_value(types, sel, target: Target, elem: GoType | None) -> Bound | No
 
 def _cleaned(ctx, target: Target) -> bool:
     mc = map_cleanups(ctx.package)
+    unknown = False  # a name whose answer lies in a body the partial parse left out
     for k in target.keys:
-        if k[0] == "var" and mc.for_name(k[1]):
-            return True
+        if k[0] == "var":
+            cleaned = mc.cleaned(k[1])
+            if cleaned:
+                return True
+            unknown = unknown or cleaned is None
         if k[0] == "field" and mc.for_field(k[1], k[2]):
             return True
+    if unknown:
+        raise NeedsWholeTree(ctx.file.path)
     return False
 
 
@@ -494,6 +501,17 @@ def _plausible(ctx, f) -> bool:
     return False
 
 
+def _kept_cheaply(ctx, m, key) -> bool:
+    """A store that is not reported, told before any scope is built: its key is a
+    literal (constant_key), or the map is named like a package variable that the
+    package cleans (a local of that name would be a target cleaned by name too)."""
+    if constant_key(None, key):
+        return True
+    if m.type != "identifier" or text(m) not in ctx.package.vars:
+        return False
+    return map_cleanups(ctx.package).cleaned(text(m)) is True
+
+
 def check(ctx, caps) -> None:
     if "mem004.assign" in caps:
         stmt = caps["mem004.assign"][0]
@@ -505,7 +523,8 @@ def check(ctx, caps) -> None:
             return
         for lhs, rhs in zip(left, right):
             lhs = unparen(lhs)
-            if lhs.type != "index_expression" or not _plausible(ctx, rhs):
+            if lhs.type != "index_expression" or not _plausible(ctx, rhs) \
+                    or _kept_cheaply(ctx, lhs.child_by_field_name("operand"), lhs.child_by_field_name("index")):
                 continue
             types, flow = ctx.types(stmt), ctx.flow(stmt)
             if constant_key(types.scope, lhs.child_by_field_name("index")):
@@ -519,9 +538,10 @@ def check(ctx, caps) -> None:
     elif "mem004.store" in caps:
         call = caps["mem004.store"][0]
         value = caps["mem004.value"][0]
-        if not _plausible(ctx, value):
-            return
         sel = call.child_by_field_name("function")
+        if not _plausible(ctx, value) \
+                or _kept_cheaply(ctx, sel.child_by_field_name("operand"), caps["mem004.key"][0]):
+            return
         types, flow = ctx.types(call), ctx.flow(call)
         if constant_key(types.scope, caps["mem004.key"][0]):
             return

@@ -91,6 +91,8 @@ literals started directly with `go` are checked, not named functions.
 
 from __future__ import annotations
 
+import functools
+
 from golint_mem.model import channels as cm
 from golint_mem.model.scope import enclosing_function
 from golint_mem.parse import text, unparen
@@ -114,7 +116,7 @@ def _tick_loop(ctx, loop, scope) -> bool:
     call = unparen(clause.child_by_field_name("right")) if clause is not None else None
     if call is not None and call.type == "selector_expression" and text(call.child_by_field_name("field")) == "C":
         operand = unparen(call.child_by_field_name("operand"))
-        d = scope.decl_of(operand) if operand is not None and operand.type == "identifier" else None
+        d = scope().decl_of(operand) if operand is not None and operand.type == "identifier" else None
         return d is not None and d.kind == "var" and d.names_count == d.values_count \
             and _time_call(ctx, unparen(d.value), "NewTicker")
     if call is None or call.type != "call_expression":
@@ -164,9 +166,8 @@ def check(ctx, caps) -> None:
     body = lit.child_by_field_name("body")
     if body is None:
         return
-    starter = enclosing_function(go)
-    closed = cm.closed_channels(ctx.package, ctx.file, starter) if starter is not None else set()
-    scope = ctx.scope(go)
+    closed = None
+    scope = functools.partial(ctx.scope, go)  # built only for a loop that asks
     for stmt in cm.descendants_list(body):
         loop = stmt.named_children[-1] if stmt.type == "labeled_statement" and stmt.named_children else stmt
         if loop.type != cm.LOOP:
@@ -174,7 +175,10 @@ def check(ctx, caps) -> None:
         tick = _tick_loop(ctx, loop, scope)
         if not (cm.infinite(loop) or tick):
             continue
-        if _way_out(ctx, loop, closed, scope) is not None:
+        if closed is None:  # what the starter closes matters only to a loop without end
+            starter = enclosing_function(go)
+            closed = cm.closed_channels(ctx.package, ctx.file, starter) if starter is not None else set()
+        if _way_out(ctx, loop, closed, scope()) is not None:
             continue
         what = f"for range {_short(loop)}" if tick else "for"
         ctx.report(

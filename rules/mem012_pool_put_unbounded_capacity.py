@@ -144,7 +144,7 @@ def check(ctx, caps) -> None:
         return
     if shape.kind in ("slice", "slice-pointer"):
         ident = pool_identity(scope, types, pool)
-        sites = pool_gets(pkg).get(ident) if ident is not None else None
+        sites = pool_gets(pkg, ident) if ident is not None else None
         if not slice_grown(pkg, scope, target, sites):
             return  # fixed-length scratch: it cannot grow
     counts = counts_before(put, scope)

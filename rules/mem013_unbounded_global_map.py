@@ -99,8 +99,9 @@ called per request is missed.
 
 from __future__ import annotations
 
-from golint_mem.model.inittime import is_initialisation
+from golint_mem.model.inittime import init_context, init_only
 from golint_mem.model.maps import bounded_key, constant_key, map_cleanups, map_kind
+from golint_mem.model.package import NeedsWholeTree
 from golint_mem.model.scope import top_function
 from golint_mem.parse import text
 from golint_mem.rule import Level, Rule
@@ -140,28 +141,50 @@ def _removal(name: str, kind: str, key) -> str:
     return f"{name}.Delete({k})" if kind == "sync" else f"delete({name}, {k})"
 
 
+def _var_kind(pkg, file, name: str) -> str | None:
+    """map_kind of package variable ``name``, from package-level types: no function
+    scope is built for a write to a slice or an array."""
+    from golint_mem.model.infer import package_types
+    from golint_mem.model.scope import package_decl
+
+    d = package_decl(pkg, file, name)
+    return map_kind(pkg, package_types(pkg, d.file).decl_type(d))
+
+
 def check(ctx, caps) -> None:
     write, m, key = caps["mem013.write"][0], caps["mem013.map"][0], caps["mem013.key"][0]
     name = text(m)
     pkg = ctx.package
-    if _test_code(ctx.file) or name not in pkg.vars or map_cleanups(pkg).for_name(name):
+    # the cheap conditions first; the function's scope only for a map nothing cleans
+    if _test_code(ctx.file) or name not in pkg.vars or _registration(write):
         return
-    if _registration(write) or is_initialisation(pkg, ctx.file, write):
+    want = "sync" if "mem013.method" in caps else "map"
+    if _var_kind(pkg, ctx.file, name) != want:
+        return
+    where = init_context(pkg, ctx.file, write)
+    if where == "init" or constant_key(None, key):
+        return
+    # each of these may need a body the partial parse left out (None): the whole
+    # trees are asked for only when nothing else keeps the write
+    cleaned = map_cleanups(pkg).cleaned(name)
+    if cleaned:
         return
     types = ctx.types(write)
     d = types.scope.decl_of(m)
     if d is None or d.kind != "pkgvar":
         return  # a local shadowing the package variable
-    kind = map_kind(pkg, types.decl_type(d))
-    if kind != ("sync" if "mem013.method" in caps else "map"):
-        return
     if constant_key(types.scope, key) or bounded_key(types, key):
         return
-    what = "sync.Map" if kind == "sync" else "map"
+    once = init_only(pkg, where) if where is not None else False
+    if once:
+        return
+    if cleaned is None or once is None:
+        raise NeedsWholeTree(ctx.file.path)
+    what = "sync.Map" if want == "sync" else "map"
     ctx.report(
         write,
         f"package-level {what} `{name}` grows by one entry per new key and nothing in the package "
-        f"removes any: evict with {_removal(name, kind, key)}, bound its size, or use an LRU cache",
+        f"removes any: evict with {_removal(name, want, key)}, bound its size, or use an LRU cache",
     )
 
 

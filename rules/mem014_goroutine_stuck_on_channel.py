@@ -148,7 +148,7 @@ from collections import Counter
 from golint_mem.model import channels as cm
 from golint_mem.model.scope import function_scope
 from golint_mem.model.scope import enclosing_function
-from golint_mem.parse import text, unparen
+from golint_mem.parse import query, text, unparen
 from golint_mem.rule import Edit, Fix, Level, Rule
 
 QUERY = "(go_statement) @go"
@@ -217,13 +217,11 @@ def _closed_fields(pkg) -> set[str]:
     got = pkg.cache.get("mem014_closed_fields")
     if got is None:
         got = set()
-        for fm in pkg.files:
-            for n in cm.descendants(fm.tree.root_node, skip_literals=False):
-                if n.type == "call_expression" and text(n.child_by_field_name("function")) == "close":
-                    args = n.child_by_field_name("arguments").named_children
-                    a = unparen(args[0]) if args else None
-                    if a is not None and a.type == "selector_expression":
-                        got.add(text(a.child_by_field_name("field")))
+        for _, _, caps in pkg.scan(query(cm.CLOSE_Q), (b"close",)):
+            args = caps["call"][0].child_by_field_name("arguments").named_children
+            a = unparen(args[0]) if args else None
+            if a is not None and a.type == "selector_expression":
+                got.add(text(a.child_by_field_name("field")))
         pkg.cache["mem014_closed_fields"] = got
     return got
 

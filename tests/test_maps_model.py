@@ -9,7 +9,7 @@ from golint_mem import parse as ts
 from golint_mem.model.infer import types_for
 from golint_mem.model.inittime import is_initialisation
 from golint_mem.model.maps import bounded_key, constant_key, map_cleanups
-from golint_mem.model.package import build_package, file_model
+from golint_mem.model.package import NeedsWholeTree, build_package, file_model
 from golint_mem.model.scope import function_scope
 
 SRC = """package app
@@ -150,3 +150,78 @@ def test_cleanup_through_helper_and_alias(pkg):
 def test_is_initialisation(pkg, key, want):
     fm, keys = _index_keys(pkg)
     assert is_initialisation(pkg, fm, keys[key]) is want
+
+
+# -- partial parses: bodies left out of the parse are read only when they can matter ---
+
+PARTIAL = """package app
+
+var (
+	cache = map[string]int{}
+	seen  = map[string]int{}
+	names = map[string]int{}
+)
+
+func Put(k string) { cache[k] = 1; seen[k] = 1; names[k] = 1 }
+
+func init() { register("i") }
+
+func reset() {
+	// long enough to be left out of the parse; cache in a comment is no use
+	delete(seen, "x")
+	_ = names["x"]
+	m := cache
+	delete(m, "y")
+}
+
+func register(k string) {
+	names[k] = 2 // names in a comment, and a body long enough to be left out
+}
+
+func Handle() {
+	// a request path, left out of the parse too: it calls register at any time
+	register("a")
+}
+"""
+
+
+def _partial_pkg(whole: bool):
+    src = PARTIAL.encode()
+    if whole:
+        tree, omitted = ts.parse(src), ()
+    else:
+        tree, omitted = ts.parse_partial(src, [src.index(b"cache[k]")])
+        assert len(omitted) == 3, "reset, register and Handle are left out"
+    fm = file_model("app/a.go", src, tree)
+    fm.omitted = omitted
+    return build_package("app", [fm])
+
+
+def test_left_out_bodies_are_needed_only_where_they_can_change_the_answer():
+    whole, part = map_cleanups(_partial_pkg(True)), map_cleanups(_partial_pkg(False))
+    # `delete(seen, "x")` is a cleanup whatever the rest of its body holds
+    assert whole.cleaned("seen") is True and part.cleaned("seen") is True
+    # `names["x"]` only reads the map: no body needs to be parsed to say so
+    assert whole.cleaned("names") is False and part.cleaned("names") is False
+    # `m := cache` may alias it (and m be deleted from): only the whole tree tells
+    assert whole.cleaned("cache") is True and part.cleaned("cache") is None
+    with pytest.raises(NeedsWholeTree):
+        part.for_name("cache")
+
+
+def test_init_only_needs_the_callers_left_out():
+    from golint_mem.model.inittime import init_only
+
+    assert init_only(_partial_pkg(True), "register") is False  # Handle calls it per request
+    assert init_only(_partial_pkg(False), "register") is None  # Handle's body was left out
+
+
+def test_words_in_comments_of_left_out_bodies_do_not_count():
+    from golint_mem.model.occurrences import occurrences
+
+    pkg = _partial_pkg(False)
+    src = pkg.files[0].source
+    _, hidden = occurrences(pkg, "register")
+    assert [i for _, i, _ in hidden] == [src.index(b'register("a")')]
+    _, hidden = occurrences(pkg, "cache")
+    assert [i for _, i, _ in hidden] == [src.index(b"cache\n\tdelete")]

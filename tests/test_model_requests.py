@@ -133,3 +133,43 @@ def test_case_ends():
     first_cases = [min(ts.captures(ts.query("(communication_case) @c"), b)["c"], key=lambda n: n.start_byte)
                    for b in bodies]
     assert [rq._case_ends(c, b) for c, b in zip(first_cases, bodies)] == [False, True, False]
+
+
+def _partial_app(calls_from_big: bool, big_params: str = "w http.ResponseWriter, r *http.Request"):
+    """A package whose big function's body is left out of the parse (it holds no go
+    statement); a small handler calls the helper, and so may the big function."""
+    lines = "\n".join(f'\tw.Header().Set("X-Field-{i}", "value")' for i in range(12))
+    call = "\taudit(r)\n" if calls_from_big else ""
+    src = f"""package app
+
+import "net/http"
+
+func Big({big_params}) {{
+{lines}
+{call}}}
+
+func Small(w http.ResponseWriter, r *http.Request) {{ audit(r) }}
+
+func audit(r *http.Request) {{
+	go func() {{ println(r.URL.Path) }}()
+}}
+""".encode()
+    tree, omitted = ts.parse_partial(src, [src.index(b"go func")])
+    fm = file_model("app/app.go", src, tree)
+    fm.omitted = omitted
+    assert omitted, "Big's body is left out"
+    return build_package("app", [fm], (1, 21)), fm
+
+
+def test_helper_callers_are_read_only_where_they_call_it():
+    from golint_mem.model.package import NeedsWholeTree
+
+    def sources(pkg, fm):
+        got = rq.helper_sources(pkg, fm, pkg.funcs["audit"].decl)
+        return {d.name: (s, c) for d, (s, c) in got.items()}
+
+    assert sources(*_partial_app(calls_from_big=False)) == {"r": ("request", "Small")}
+    # Big is no handler (no *http.Request after the writer): its body is not needed
+    assert sources(*_partial_app(True, "w http.ResponseWriter, r *http.Response")) == {"r": ("request", "Small")}
+    with pytest.raises(NeedsWholeTree):  # handler Big's left-out body calls the helper
+        sources(*_partial_app(calls_from_big=True))

@@ -127,7 +127,7 @@ def _receiver_types(pkg, types, operand, method: str, depth: int = 3):
 
 
 def _fid(info) -> tuple:
-    return (info.file.path, info.node.start_byte)
+    return (info.file.path, info.decl.start_byte)
 
 
 class Blocking:

@@ -23,7 +23,7 @@ from tree_sitter import Node
 
 from golint_mem.model.package import FileModel, PackageModel
 from golint_mem.model.scope import FUNC_NODES, Decl, function_scope, key
-from golint_mem.parse import outer_value, text, unparen
+from golint_mem.parse import captures, outer_value, query, text, unparen
 
 LOOP = "for_statement"
 _BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement",
@@ -292,6 +292,9 @@ def channels(pkg: PackageModel, file: FileModel, fn: Node) -> list[Channel]:
 def _build(pkg: PackageModel, file: FileModel, fn: Node) -> list[Channel]:
     from golint_mem.dataflow import function_flow
 
+    src = file.source
+    if src.find(b"make", fn.start_byte, fn.end_byte) < 0 or src.find(b"chan", fn.start_byte, fn.end_byte) < 0:
+        return []  # its variables are declared in it: no `make(chan T)`, no channel of its own
     scope = function_scope(pkg, file, fn)
     flow = function_flow(pkg, file, fn)
     out = []
@@ -490,16 +493,21 @@ def closed_channels(pkg: PackageModel, file: FileModel, fn: Node) -> set:
     k = (file.path, key(fn))
     if k in cache:
         return cache[k]
-    scope = function_scope(pkg, file, fn)
     out: set = set()
     cache[k] = out
     body = fn.child_by_field_name("body")
-    for n in descendants(body, skip_literals=False) if body is not None else ():
-        if n.type == "call_expression" and text(n.child_by_field_name("function")) == "close":
-            args = _args(n)
-            if len(args) == 1:
-                out.add(chan_key(scope, args[0]))
+    if body is None or file.source.find(b"close", body.start_byte, body.end_byte) < 0:
+        return out
+    scope = function_scope(pkg, file, fn)
+    for n in captures(query(CLOSE_Q), body).get("call", []):
+        args = _args(n)
+        if len(args) == 1:
+            out.add(chan_key(scope, args[0]))
     return out
+
+
+#: `close(x)` calls (the builtin by name; its arguments are checked by the reader)
+CLOSE_Q = '(call_expression function: (identifier) @f (#eq? @f "close")) @call'
 
 
 def chan_key(scope, expr: Node):

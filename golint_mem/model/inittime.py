@@ -7,7 +7,8 @@ function every reference to which is initialisation code (``once.Do(readServices
 ``registerDriver`` called only from ``init``). Such code runs a bounded number
 of times, whatever traffic the program sees.
 
-References are found by name over the package's files, once per package; the
+References are found by name (a byte search, then the tree at each
+occurrence), only for the functions that can reach the one asked about; the
 functions reached only from initialisation code are the greatest fixed point
 (a function referenced from nowhere else, or only from other such functions),
 computed without recursion.
@@ -15,24 +16,26 @@ computed without recursion.
 
 from __future__ import annotations
 
-import re
-
 from tree_sitter import Node
 
-from golint_mem.model.package import PackageModel
+from golint_mem.model.occurrences import identifiers, occurrences
+from golint_mem.model.package import NeedsWholeTree, PackageModel
 from golint_mem.model.scope import enclosing_function
-from golint_mem.parse import ancestors, captures, query, text, unparen
-
-_IDENTS = "(identifier) @id"
+from golint_mem.parse import ancestors, text, unparen
 
 
 def is_initialisation(pkg: PackageModel, file, node: Node) -> bool:
     """Whether ``node`` runs only during the package's initialisation."""
-    where = _context(pkg, file, node)
-    return where == "init" or (where is not None and where in _init_only_functions(pkg))
+    where = init_context(pkg, file, node)
+    if where is None or where == "init":
+        return where == "init"
+    got = init_only(pkg, where)
+    if got is None:
+        raise NeedsWholeTree(file.path)
+    return got
 
 
-def _context(pkg: PackageModel, file, node: Node) -> str | None:
+def init_context(pkg: PackageModel, file, node: Node) -> str | None:
     """"init" for initialisation code; else the name of the enclosing unexported
     top-level function, or None (methods, exported functions, goroutines, and
     function literals that are not called in place: they may run at any time)."""
@@ -71,8 +74,8 @@ def _called_in_place(lit: Node) -> bool:
     if len(left) != 1 or left[0].type != "identifier" or body is None:
         return False
     name, calls, owner = text(left[0]), 0, enclosing_function(decl)
-    for ident in captures(query(_IDENTS), body).get("id", []):
-        if text(ident) != name or ident == left[0] or ident.start_byte < decl.start_byte:
+    for ident in identifiers(body, name, decl.start_byte):
+        if ident == left[0]:
             continue
         call = ident.parent
         # a call from a nested literal or a goroutine runs whenever they do
@@ -107,51 +110,64 @@ def _is_once_do_argument(pkg: PackageModel, file, value: Node) -> bool:
     return t is not None and t.is_named("sync", "Once")
 
 
-_WORD = re.compile(rb"\w+")
+def init_only(pkg: PackageModel, name: str) -> bool | None:
+    """Whether the unexported top-level function ``name`` is referenced only from
+    initialisation code or from other such functions (the greatest fixed point:
+    it is, unless a function that can reach it has a reference elsewhere, or none
+    at all). Only the functions that can reach it are looked at; cached per package.
+
+    None when the parsed code leaves the answer open and a reference lies in a
+    body the partial parse left out (for a caller that may have its answer
+    elsewhere; :func:`is_initialisation` then raises ``NeedsWholeTree``)."""
+    cache = pkg.cache.setdefault("init_only", {})
+    if name in cache:
+        return cache[name]
+    seen, todo, hidden, got = {name}, [name], None, True
+    while todo:
+        contexts, left_out = _references(pkg, todo.pop())
+        if None in contexts or not (contexts or left_out):
+            got = False
+            break
+        hidden = hidden or left_out
+        for c in contexts:
+            if c != "init" and c not in seen:
+                seen.add(c)
+                todo.append(c)
+    if got and hidden is not None:
+        got = None
+    cache[name] = got
+    return got
 
 
-def _init_only_functions(pkg: PackageModel) -> frozenset[str]:
-    """Unexported top-level functions referenced only from initialisation code
-    (or from other such functions), cached per package."""
-    cached = pkg.cache.get("init_only_functions")
-    if cached is not None:
-        return cached
-    # name -> contexts of its references; a name with no reference is not a candidate
-    refs: dict[str, list[str | None]] = {}
-    names = [n.encode() for n in pkg.funcs if n != "init" and not n[:1].isupper()]
-    for fm in pkg.files:
-        # a file that names none of them is not walked (most files of a package);
-        # a non-ASCII name is not one word of the search below, so it always counts
-        words = set(_WORD.findall(fm.source)) if names else set()
-        if not any(n in words or not n.isascii() for n in names):
-            continue
-        for ident in captures(query(_IDENTS), fm.tree.root_node).get("id", []):
-            name = text(ident)
-            info = pkg.funcs.get(name)
-            if info is None or name == "init" or name[:1].isupper():
-                continue
+def _references(pkg: PackageModel, name: str) -> tuple[list[str | None], str | None]:
+    """The contexts (see :func:`init_context`) of the references to function ``name``
+    in the parsed code, and a file where one may lie in a left-out body."""
+    cache = pkg.cache.setdefault("init_refs", {})
+    got = cache.get(name)
+    if got is not None:
+        return got
+    found, left_out = occurrences(pkg, name)
+    hidden = left_out[0][0].path if left_out else None
+    word = name.encode()
+    out: list[str | None] = []
+    for fm, offsets in found:
+        root = fm.tree.root_node
+        for i in offsets:
+            ident = root.descendant_for_byte_range(i, i + len(word))
+            if ident is None or ident.type != "identifier" or ident.text != word:
+                continue  # in a comment, a string, a longer name
             p = ident.parent
             if p is not None and p.type == "function_declaration" \
                     and p.child_by_field_name("name") == ident:
                 continue  # the declaration itself
             if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == ident:
-                where = _context(pkg, fm, ident)
+                out.append(init_context(pkg, fm, ident))
             elif _is_once_do_argument(pkg, fm, ident):
-                where = "init"
+                out.append("init")
             else:
-                where = None  # a function value: whoever holds it may call it at any time
-            refs.setdefault(name, []).append(where)
-    alive = {n for n, ctxs in refs.items() if all(c is not None for c in ctxs)}
-    changed = True
-    while changed:
-        changed = False
-        for name in list(alive):
-            if any(c != "init" and c not in alive for c in refs[name]):
-                alive.discard(name)
-                changed = True
-    result = frozenset(alive)
-    pkg.cache["init_only_functions"] = result
-    return result
+                out.append(None)  # a function value: whoever holds it may call it at any time
+    got = cache[name] = (out, hidden)
+    return got
 
 
-__all__ = ["is_initialisation"]
+__all__ = ["init_context", "init_only", "is_initialisation"]

@@ -21,7 +21,7 @@ from tree_sitter import Node
 from golint_mem.dataflow import resolve_func_value
 from golint_mem.model.infer import types_for
 from golint_mem.model.scope import FUNC_NODES, function_scope, top_function
-from golint_mem.parse import captures, query, text, unparen
+from golint_mem.parse import query, text, unparen
 
 _CALL_Q = """
 (call_expression
@@ -127,9 +127,14 @@ def sections(pkg) -> list[Section]:
     if cached is not None:
         return cached
     out: list[Section] = []
-    for file in pkg.files:
+    by_file: dict = {}
+    # "Lock" is in every method name the query asks for (RLock, Unlock, RUnlock)
+    for file, _, caps in pkg.scan(query(_CALL_Q), (b"Lock",)):
+        by_file.setdefault(file, []).extend(caps["call"])
+    for file, found_calls in by_file.items():
         calls: dict = {}  # fn -> [(call, operand, method)]
-        for call in captures(query(_CALL_Q), file.tree.root_node).get("call", []):
+        found_calls.sort(key=lambda c: (c.start_byte, -c.end_byte))  # source order
+        for call in found_calls:
             fn = _enclosing(call)
             if fn is None or fn.child_by_field_name("body") is None:
                 continue

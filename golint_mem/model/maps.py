@@ -1,6 +1,7 @@
 """Package-wide map facts: where a map is deleted from, cleared or replaced.
 
-One tree-sitter query per file of the package, run once and cached in
+Looked up one name at a time, in the top-level declarations that hold the
+name where it can be cleaned (a byte search first), and cached in
 ``pkg.cache``. A *cleanup site* is ``delete(M, k)``, ``clear(M)``, a
 ``Delete``/``LoadAndDelete``/``CompareAndDelete`` call on ``M`` (sync.Map), or an
 assignment ``M = ...`` (``M = make(...)``, ``M = nil``). Declarations
@@ -19,11 +20,13 @@ constant key overwrites one slot and cannot grow the map).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from golint_mem.model.package import FileModel, PackageModel
+from golint_mem.model.occurrences import occurrences, parts_at
+from golint_mem.model.package import FileModel, NeedsWholeTree, PackageModel
 from golint_mem.model.types import BASIC, GoType
 from golint_mem.parse import captures, matches, query, text, unparen
 
@@ -34,6 +37,26 @@ CLEANUP_QUERY = """
   (#any-of? @m "Delete" "LoadAndDelete" "CompareAndDelete"))
 (assignment_statement left: (expression_list (_) @target))
 """
+#: the cleanup calls alone, for local aliases and helpers (an assignment to a
+#: local or a parameter cleans nothing the caller holds)
+_CLEANUP_CALLS = """
+(call_expression function: (identifier) @fn arguments: (argument_list . (_) @target)
+  (#any-of? @fn "delete" "clear"))
+(call_expression function: (selector_expression operand: (_) @target field: (field_identifier) @m)
+  (#any-of? @m "Delete" "LoadAndDelete" "CompareAndDelete"))
+"""
+#: a cleanup call's name, as a whole word (`clearSyncMap(&m)` holds none)
+_CALL_WORD = re.compile(rb"(?<![0-9A-Za-z_])(?:delete|clear|Delete|LoadAndDelete|CompareAndDelete)"
+                        rb"(?![0-9A-Za-z_])")
+_CALL_QUERY = "(call_expression function: (identifier) arguments: (argument_list)) @call"
+
+# What follows a map's name (or field name) where it is cleaned up (`delete(m, k)`,
+# `clear(m)`, `m = nil`, `m, n = a, b`, `m += x`, `(m).Delete(k)`), read into a local
+# (`a := m`, `var a = m // c`) or handed to a helper (`reset(&m)`, `wipe(m, x)`):
+# reads such as `m[k]`, `m.Load(k)`, `range m {`, `m == nil` are none of these.
+_SITE_FOLLOW = re.compile(
+    rb"[ \t]*(?:\Z|[,);}\n\r/]|=(?!=)|(?:[-+*%&|^]|<<|>>|&\^)="
+    rb"|\.\s*(?:/|(?:Delete|LoadAndDelete|CompareAndDelete)(?![0-9A-Za-z_])))")
 
 
 @dataclass(frozen=True)
@@ -55,21 +78,47 @@ def type_key(t: GoType | None) -> tuple[str, str] | None:
     return (t.pkg, t.name)
 
 
+def _is(node: Node | None, name: str, selected: bool) -> bool:
+    """``node`` is the identifier ``name`` or (``selected``) a selector `x.name`."""
+    if node is None:
+        return False
+    if selected:
+        return node.type == "selector_expression" and text(node.child_by_field_name("field")) == name
+    return node.type == "identifier" and text(node) == name
+
+
 @dataclass
 class MapCleanups:
+    """A package's cleanup sites, looked up one name at a time: only the top-level
+    declarations holding the name where it can be cleaned, aliased or handed to a
+    helper are read (see :data:`_SITE_FOLLOW`).
+
+    Callers ask whether there is a site; the lists hold the sites of the parsed
+    code, and when there is none there while the name occurs in a body the partial
+    parse left out (where one may be), ``NeedsWholeTree`` is raised."""
+
     pkg: PackageModel
-    #: identifier name -> its cleanup sites
-    names: dict[str, list[CleanupSite]] = field(default_factory=dict)
-    #: field name -> cleanup sites of `x.<field>`
-    fields: dict[str, list[CleanupSite]] = field(default_factory=dict)
+    #: (name, is a field) -> (direct sites, file with a left-out occurrence, occurrences)
+    _direct: dict = field(default_factory=dict)
+    _indirect: dict = field(default_factory=dict)
+    #: function name -> indices of the parameters it cleans
+    _helpers: dict = field(default_factory=dict)
     _field_types: dict = field(default_factory=dict)
-    _alias_sites: tuple | None = None
 
     def for_name(self, name: str) -> list[CleanupSite]:
         """Cleanup sites of a package variable (or any name) ``name``, also
         through a local alias (`m := name; delete(m, k)`) or a same-package
         helper that cleans its parameter (`clearSyncMap(&name)`)."""
-        return self.names.get(name, []) or self._aliases()[0].get(name, [])
+        sites, hidden, _ = self._lookup(name, False)
+        if not sites and hidden is not None:
+            raise NeedsWholeTree(hidden)
+        return sites
+
+    def cleaned(self, name: str) -> bool | None:
+        """Whether :meth:`for_name` has a site; None when only the whole trees can
+        tell (for a caller that may have its answer elsewhere)."""
+        sites, hidden, surely = self._lookup(name, False)
+        return True if sites or surely else None if hidden is not None else False
 
     def for_field(self, owner: tuple[str, str] | None, name: str) -> list[CleanupSite]:
         """Cleanup sites of field ``name`` on struct type ``owner`` (a :func:`type_key`).
@@ -77,63 +126,143 @@ class MapCleanups:
         A site whose operand type is not resolved counts for every owner, and
         every site counts for an unknown owner: either may be the same field.
         """
+        sites, hidden, _ = self._lookup(name, True)
         out = []
-        for site in self.fields.get(name, []) or self._aliases()[1].get(name, []):
+        for site in sites:
             k = self._operand_type(site)
             if owner is None or k is None or k == owner:
                 out.append(site)
+        if not out and hidden is not None:
+            raise NeedsWholeTree(hidden)  # a left-out site may be of this owner
         return out
 
-    def _aliases(self) -> tuple[dict, dict]:
+    def _lookup(self, name: str, selected: bool) -> tuple[list[CleanupSite], str | None, bool]:
+        """The sites of identifier (or field) ``name`` in the parsed code: the
+        direct ones, or when there are none, those through aliases and helpers;
+        a file whose left-out code may hold more of them (None when the list is
+        complete); and whether one of those surely is a direct site."""
+        sites, hidden, _, surely = self._sites(name, selected)
+        if sites or hidden is not None:
+            return sites, hidden, surely
+        return (*self._indirect_sites(name, selected), False)
+
+    def _sites(self, name: str, selected: bool):
+        """The direct cleanup sites of identifier (or field) ``name``."""
+        k = (name, selected)
+        got = self._direct.get(k)
+        if got is not None:
+            return got
+        found, left_out = occurrences(self.pkg, name, selected=selected, follow=_SITE_FOLLOW)
+        hidden = left_out[0][0].path if left_out else None
+        surely = not selected and any(self._surely_site(fm.source, i, span, name)
+                                      for fm, i, span in left_out)
+        sites = []
+        q = query(CLEANUP_QUERY)
+        for fm, offsets in found:
+            for part in parts_at(fm, offsets):
+                for _, caps in matches(q, part):
+                    how = text((caps.get("fn") or caps.get("m") or [None])[0]) or "assign"
+                    for target in caps.get("target", []):
+                        node = unparen(target)
+                        if _is(node, name, selected):
+                            sites.append(CleanupSite(fm, node, how))
+        got = self._direct[k] = (sites, hidden, found, surely)
+        return got
+
+    def _indirect_sites(self, name: str, selected: bool) -> tuple[list[CleanupSite], str | None]:
         """Cleanup sites reached through a local initialised from the map:
-        `m := pkgMap; delete(m, k)` (keyed by pkgMap) and `m := s.f; clear(m)`
-        (keyed by f, the site's node being `s.f`); and through a same-package
-        function that cleans its parameter: `clearSyncMap(&pkgMap)`,
-        `reset(s.f)` (the site's node being the argument). Computed on first use."""
-        if self._alias_sites is not None:
-            return self._alias_sites
+        `m := pkgMap; delete(m, k)` and `m := s.f; clear(m)` (the site's node being
+        `pkgMap` or `s.f`); and through a same-package function that cleans its
+        parameter: `clearSyncMap(&pkgMap)`, `reset(s.f)` (the site's node being the
+        argument). Both lie in a declaration that holds the name. Also a file whose
+        left-out body may make a called function such a helper."""
+        k = (name, selected)
+        got = self._indirect.get(k)
+        if got is not None:
+            return got
         from golint_mem.model.scope import FUNC_NODES, function_scope, top_function
 
-        names: dict[str, list[CleanupSite]] = {}
-        fields: dict[str, list[CleanupSite]] = {}
-
-        def add(fm: FileModel, v: Node | None, how: str) -> None:
-            v = unparen(v)
-            if v is not None and v.type == "identifier":
-                names.setdefault(text(v), []).append(CleanupSite(fm, v, how))
-            elif v is not None and v.type == "selector_expression":
-                fname = text(v.child_by_field_name("field"))
-                fields.setdefault(fname, []).append(CleanupSite(fm, v, how))
-
-        helpers: dict[str, set[int]] = {}  # function name -> indices of cleaned parameters
-        for sites in list(self.names.values()):
-            for site in sites:
-                if site.how == "assign" or top_function(site.node).type not in FUNC_NODES:
-                    continue
-                d = function_scope(self.pkg, site.file, site.node).decl_of(site.node)
-                if d is not None and d.kind == "param" and d.owner is not None \
-                        and d.owner.type == "function_declaration":
-                    i = _param_index(d.owner, d.node)
-                    if i is not None:
-                        helpers.setdefault(text(d.owner.child_by_field_name("name")), set()).add(i)
-                    continue
-                if d is None or d.kind != "var" or d.value is None or d.names_count != d.values_count:
-                    continue
-                add(site.file, d.value, site.how)
-        if helpers:
-            for fm in self.pkg.files:
-                for call in captures(query(_CALL_QUERY), fm.tree.root_node).get("call", []):
+        out, hidden = [], None
+        cq, callq = query(_CLEANUP_CALLS), query(_CALL_QUERY)
+        for fm, offsets in self._sites(name, selected)[2]:
+            for part in parts_at(fm, offsets):
+                for _, caps in matches(cq, part):
+                    how = text((caps.get("fn") or caps.get("m"))[0])
+                    for target in caps.get("target", []):
+                        node = unparen(target)
+                        if node is None or node.type != "identifier" \
+                                or top_function(node).type not in FUNC_NODES:
+                            continue
+                        d = function_scope(self.pkg, fm, node).decl_of(node)
+                        if d is None or d.kind != "var" or d.value is None \
+                                or d.names_count != d.values_count:
+                            continue
+                        v = unparen(d.value)
+                        if _is(v, name, selected):
+                            out.append(CleanupSite(fm, v, how))
+                for call in captures(callq, part).get("call", []):
                     fn = text(call.child_by_field_name("function"))
+                    cleaned, left_out = self._cleaned_params(fn)
                     args = call.child_by_field_name("arguments").named_children
-                    for i in sorted(helpers.get(fn, ())):
-                        if i < len(args):
-                            arg = unparen(args[i])
-                            if arg is not None and arg.type == "unary_expression" \
-                                    and text(arg.child_by_field_name("operator")) == "&":
-                                arg = arg.child_by_field_name("operand")
-                            add(fm, arg, f"via {fn}")
-        self._alias_sites = (names, fields)
-        return self._alias_sites
+                    if left_out is not None and any(_is(_argument(a), name, selected) for a in args):
+                        hidden = hidden or left_out
+                    for i in sorted(cleaned):
+                        if i < len(args) and _is(_argument(args[i]), name, selected):
+                            out.append(CleanupSite(fm, _argument(args[i]), f"via {fn}"))
+        got = self._indirect[k] = (out, hidden)
+        return got
+
+    def _cleaned_params(self, fn: str) -> tuple[set[int], str | None]:
+        """Indices of the parameters that same-package function ``fn`` (any of its
+        declarations) deletes from, clears or calls Delete on; and a file where one
+        of its bodies that may do so was left out of the parse."""
+        got = self._helpers.get(fn)
+        if got is not None:
+            return got
+        from golint_mem.model.scope import function_scope
+
+        cleaned, hidden = set(), None
+        cq = query(_CLEANUP_CALLS)
+        for info in self.pkg.variants.get(fn, ()):
+            body = info.decl.child_by_field_name("body")
+            src = info.file.source
+            if info.recv_type is not None or body is None \
+                    or _CALL_WORD.search(src, body.start_byte, body.end_byte) is None:
+                continue
+            if info.omitted:
+                hidden = hidden or info.file.path
+                continue
+            for _, caps in matches(cq, info.node):
+                for target in caps.get("target", []):
+                    node = unparen(target)
+                    if node is None or node.type != "identifier":
+                        continue
+                    d = function_scope(self.pkg, info.file, node).decl_of(node)
+                    if d is not None and d.kind == "param" and d.owner is not None \
+                            and d.owner.type == "function_declaration":
+                        i = _param_index(d.owner, d.node)
+                        if i is not None:
+                            cleaned.add(i)
+        got = self._helpers[fn] = (cleaned, hidden)
+        return got
+
+    def _surely_site(self, src: bytes, i: int, span: tuple[int, int], name: str) -> bool:
+        """Whether identifier ``name`` at ``i``, in a body left out of the parse, is
+        surely a cleanup site, as a whole parse would find it (the answer "cleaned"
+        needs no whole tree then): see :data:`_CALL_BEFORE`."""
+        line = src.rfind(b"\n", 0, i) + 1
+        before = src[line:i]
+        end = i + len(name.encode())
+        if _CALL_BEFORE.search(before):
+            return _FIRST_ARG_AFTER.match(src, end) is not None
+        if _DELETE_AFTER.match(src, end):
+            return True
+        if not before.strip(b" \t"):
+            return _ASSIGN_AFTER.match(src, end) is not None \
+                and _SPEC_BLOCK.search(src, span[0], span[1]) is None
+        helper = _HELPER_BEFORE.search(before)
+        return helper is not None and _FIRST_ARG_AFTER.match(src, end) is not None \
+            and 0 in self._cleaned_params(helper.group(1).decode())[0]
 
     def _operand_type(self, site: CleanupSite) -> tuple[str, str] | None:
         k = (site.file.path, site.node.start_byte)
@@ -143,7 +272,26 @@ class MapCleanups:
         return self._field_types[k]
 
 
-_CALL_QUERY = "(call_expression function: (identifier) arguments: (argument_list)) @call"
+# A left-out line that surely cleans the map named on it, as tree-sitter reads it
+# (the name is in code there: see occurrences): `delete(m, k)`, `clear(m)`,
+# `m.Delete(k)`, `m = ...` (`m += ...`) as a statement of its own line outside any
+# `var (`/`const (` block (whose specs look the same), and `wipe(&m)` where `wipe`
+# cleans its first parameter.
+_CALL_BEFORE = re.compile(rb"(?:^|[^0-9A-Za-z_.])(?:delete|clear)\([ \t]*\Z")
+_HELPER_BEFORE = re.compile(rb"(?:^|[^0-9A-Za-z_.])([A-Za-z_][0-9A-Za-z_]*)\([ \t]*&?[ \t]*\Z")
+_FIRST_ARG_AFTER = re.compile(rb"[ \t]*[,)]")
+_DELETE_AFTER = re.compile(rb"\.(?:Delete|LoadAndDelete|CompareAndDelete)\(")
+_ASSIGN_AFTER = re.compile(rb"[ \t]*(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)")
+_SPEC_BLOCK = re.compile(rb"\b(?:var|const)[ \t]*\(")
+
+
+def _argument(arg: Node) -> Node | None:
+    """A helper's argument as the map it is handed: `m`, `&m`, `(&s.f)`."""
+    arg = unparen(arg)
+    if arg is not None and arg.type == "unary_expression" \
+            and text(arg.child_by_field_name("operator")) == "&":
+        arg = arg.child_by_field_name("operand")
+    return unparen(arg)
 
 
 def _param_index(fn: Node, ident: Node) -> int | None:
@@ -173,26 +321,10 @@ def _type_at(pkg: PackageModel, file: FileModel, expr: Node | None) -> GoType | 
 
 
 def map_cleanups(pkg: PackageModel) -> MapCleanups:
-    """The package's map cleanup sites (computed once per package, cached)."""
+    """The package's map cleanup sites (looked up per name, cached per package)."""
     mc = pkg.cache.get("map_cleanups")
-    if mc is not None:
-        return mc
-    mc = MapCleanups(pkg)
-    q = query(CLEANUP_QUERY)
-    for fm in pkg.files:
-        for _, caps in matches(q, fm.tree.root_node):
-            how = text((caps.get("fn") or caps.get("m") or [None])[0]) or "assign"
-            for target in caps.get("target", []):
-                node = unparen(target)
-                if node is None:
-                    continue
-                site = CleanupSite(fm, node, how)
-                if node.type == "identifier":
-                    mc.names.setdefault(text(node), []).append(site)
-                elif node.type == "selector_expression":
-                    fname = text(node.child_by_field_name("field"))
-                    mc.fields.setdefault(fname, []).append(site)
-    pkg.cache["map_cleanups"] = mc
+    if mc is None:
+        mc = pkg.cache["map_cleanups"] = MapCleanups(pkg)
     return mc
 
 
@@ -223,8 +355,9 @@ def constant_key(scope, expr: Node | None) -> bool:
     local, typed, iota), and operators and conversions over them (`prefix+"x"`,
     `-1`, `Kind(3)`). Another package's qualified name (`http.MethodGet`) counts
     too: the source alone cannot tell its constants from its variables, and a
-    package-level key names one slot either way. ``scope`` resolves names."""
-    pkg = scope.pkg
+    package-level key names one slot either way. ``scope`` resolves names; with
+    None only literals and operators count (a rule can skip such a key before it
+    builds a scope: with one, the answer is the same)."""
     stack, seen = [expr], 0
     while stack:
         e = unparen(stack.pop())
@@ -234,6 +367,8 @@ def constant_key(scope, expr: Node | None) -> bool:
         t = e.type
         if t in _CONSTANT_LEAVES:
             continue
+        if scope is None and t in ("identifier", "selector_expression", "call_expression"):
+            return False
         if t == "identifier":
             d = scope.decl_of(e)
             if d is None:
@@ -258,7 +393,7 @@ def constant_key(scope, expr: Node | None) -> bool:
             args = e.child_by_field_name("arguments")
             if fn is None or fn.type != "identifier" or args is None or args.named_child_count != 1 \
                     or scope.decl_of(fn) is not None \
-                    or (text(fn) not in BASIC and text(fn) not in pkg.types):
+                    or (text(fn) not in BASIC and text(fn) not in scope.pkg.types):
                 return False
             stack.append(args.named_children[0])
         else:

@@ -156,7 +156,7 @@ def _callee_keeps(flow, call: Node, arg: Node) -> bool:
     scope = flow.scope
     info = resolve_callee(scope.pkg, scope, types_for(scope), call)
     args = call.child_by_field_name("arguments")
-    params = info.node.child_by_field_name("parameters") if info is not None else None
+    params = info.decl.child_by_field_name("parameters") if info is not None else None
     if params is None or args is None:
         return False
     names: list[Node | None] = []

@@ -56,11 +56,17 @@ class FileModel:
     hits: object = ...
 
     def offsets(self, tokens: tuple[bytes, ...]) -> list[int]:
-        """Sorted offsets of every occurrence of ``tokens`` in the source; raises
+        """Sorted offsets of every occurrence of ``tokens`` in the source (byte
+        literals, or compiled byte patterns: where each match starts); raises
         :class:`NeedsWholeTree` when one lies in an omitted span."""
         src = self.source
         out = []
         for tok in tokens:
+            if not isinstance(tok, bytes):
+                # a compiled pattern, for a token a literal cannot say soundly (a
+                # selector's field: `.` and the name may have blanks or comments between)
+                out.extend(m.start() for m in tok.finditer(src))
+                continue
             i = src.find(tok)
             while i >= 0:
                 out.append(i)

@@ -17,11 +17,14 @@ Shared by the pool rules (MEM002 pool-put-without-reset, MEM009, MEM012).
 
 from __future__ import annotations
 
+import bisect
+import functools
+import re
 from dataclasses import dataclass
 
-from tree_sitter import Node
+from tree_sitter import Node, QueryCursor
 
-from golint_mem.model.package import FileModel, PackageModel
+from golint_mem.model.package import FileModel, NeedsWholeTree, PackageModel
 from golint_mem.model.scope import FunctionScope, function_scope
 from golint_mem.model.types import GoType
 from golint_mem.parse import query, text, unparen
@@ -45,7 +48,7 @@ def package_uses_sync(pkg: PackageModel) -> bool:
 def pool_identity(scope: FunctionScope, types, expr: Node) -> tuple | None:
     """Which pool ``expr`` denotes: ("var", name) for a package variable,
     ("field", struct type, field) for a field of a same-package struct,
-    ("local", path, byte) for a local or parameter, ("elem", ...) for an element
+    ("local", path, byte, name) for a local or parameter, ("elem", ...) for an element
     of a container of pools. None when it cannot be told."""
     expr = unparen(expr)
     if expr is None:
@@ -60,7 +63,7 @@ def pool_identity(scope: FunctionScope, types, expr: Node) -> tuple | None:
         if d.kind == "pkgvar":
             return ("var", d.name)
         if d.is_local:
-            return ("local", d.file.path if d.file else "", d.node.start_byte)
+            return ("local", d.file.path if d.file else "", d.node.start_byte, d.name)
         return None
     if t == "selector_expression":
         operand = expr.child_by_field_name("operand")
@@ -93,32 +96,66 @@ _GET_Q = """
 """
 
 
-def pool_gets(pkg: PackageModel) -> dict[tuple, list[GetSite]]:
-    """Every ``P.Get()`` on a resolved sync.Pool in the package, by pool identity (cached)."""
-    hit = pkg.cache.get("pools.gets")
-    if hit is not None:
-        return hit
-    from golint_mem.model.infer import types_for
-    from golint_mem.parse import matches
+#: blanks and comments, which may separate any two tokens (a possessive match: no backtracking)
+GAP = rb"(?:\s|//[^\n]*+|/\*(?:[^*]|\*(?!/))*+\*/)*+"
 
-    out: dict[tuple, list[GetSite]] = {}
-    if package_uses_sync(pkg):
-        q = query(_GET_Q)
-        for fm in pkg.files:
-            for _, caps in matches(q, fm.tree.root_node):
-                args = caps["args"][0]
-                if args.named_child_count:
-                    continue
-                call, pool = caps["get"][0], caps["pool"][0]
-                scope = function_scope(pkg, fm, call)
-                types = types_for(scope)
-                if not is_pool_type(types.type_of(pool)):
-                    continue
-                ident = pool_identity(scope, types, pool)
-                if ident is not None:
-                    out.setdefault(ident, []).append(GetSite(fm, call, pool, scope))
-    pkg.cache["pools.gets"] = out
-    return out
+
+@functools.lru_cache(maxsize=256)
+def selector_tokens(names, then: bytes = b"") -> tuple[re.Pattern, ...]:
+    """pkg.scan tokens for selectors `X.f` with ``f`` one of ``names`` (a `.`, blanks
+    or comments, the name; then blanks, comments or `)` and the pattern ``then``):
+    narrower than the bare names, which locals share."""
+    alt = b"|".join(re.escape(n.encode()) for n in sorted(names))
+    after = GAP + rb"(?:\)" + GAP + rb")*" + then if then else b""
+    return (re.compile(rb"\." + GAP + rb"(?:" + alt + rb")(?!\w)" + after),)
+
+
+#: `.Get()` after the pool's expression (its last name, then `)`s or an index)
+_GET_CALL = GAP + rb"(?:\)" + GAP + rb")*\." + GAP + rb"Get" + GAP + rb"(?:\)" + GAP + rb")*\(" + GAP + rb"\)"
+
+
+@functools.lru_cache(maxsize=256)
+def _get_tokens(ident: tuple) -> tuple[re.Pattern, ...] | None:
+    """pkg.scan tokens for the Gets of the pool ``ident``: its variable's, local's or
+    field's name, then `.Get()` (or `[` for an element of a container of pools)."""
+    elem = False
+    while ident and ident[0] == "elem":
+        ident, elem = ident[1:], True
+    if not ident:
+        return None
+    name = {"var": 1, "field": 2, "local": 3}.get(ident[0])
+    if name is None:
+        return None
+    then = GAP + rb"(?:\)" + GAP + rb")*\[" if elem else _GET_CALL
+    return (re.compile(re.escape(ident[name].encode()) + rb"(?!\w)" + then),)
+
+
+def pool_gets(pkg: PackageModel, ident: tuple) -> list[GetSite] | None:
+    """Every ``P.Get()`` on the pool ``ident`` (:func:`pool_identity`) in the
+    package, in source order; None when there is none (cached)."""
+    cache = pkg.cache.setdefault("pools.gets", {})
+    if ident in cache:
+        return cache[ident]
+    from golint_mem.model.infer import types_for
+
+    out: list[GetSite] = []
+    tokens = _get_tokens(ident)
+    if package_uses_sync(pkg) and tokens is not None:
+        # only declarations that name the pool before a `.Get()` are read
+        matches, hidden = _visible_matches(pkg, query(_GET_Q), tokens)
+        if hidden:
+            raise NeedsWholeTree(hidden)
+        for fm, _, caps in matches:
+            args = caps["args"][0]
+            if args.named_child_count:
+                continue
+            call, pool = caps["get"][0], caps["pool"][0]
+            scope = function_scope(pkg, fm, call)
+            types = types_for(scope)
+            if is_pool_type(types.type_of(pool)) and pool_identity(scope, types, pool) == ident:
+                out.append(GetSite(fm, call, pool, scope))
+    cache[ident] = out or None
+    return out or None
 
 
 # -- values that do not fit an interface word ------------------------------------
@@ -321,17 +358,24 @@ def buffer_fields(pkg: PackageModel, shape: BufferShape, truncated: bool = False
     borrowed (:func:`borrowed_fields`) never count; slice fields only ever
     used truncated (:func:`truncated_fields`, no stale data, capacity kept)
     count only with ``truncated``."""
-    filled = filled_fields(pkg)
-    borrowed = borrowed_fields(pkg)
-    cut = frozenset() if truncated else truncated_fields(pkg)
-    out = []
-    for f, kind in zip(shape.fields, shape.field_kinds):
-        if f in borrowed or (kind == "slice" and f in cut):
-            continue
-        how = filled.get(f, ())
-        if kind == "buffer" or (kind == "slice" and "slice" in how) or (kind == "map" and how):
-            out.append(f)
-    return frozenset(out)
+    # the cheapest facts first: each later one is asked only about the fields still in
+    kinds = dict(zip(shape.fields, shape.field_kinds))
+    out = [f for f, k in kinds.items() if k == "buffer" or filled_as(pkg, f, k)]
+    if not truncated:
+        cut = truncated_fields(pkg, [f for f in out if kinds[f] == "slice"])
+        out = [f for f in out if f not in cut]
+    borrowed = borrowed_fields(pkg, out)
+    return frozenset(f for f in out if f not in borrowed)
+
+
+def _per_field(pkg: PackageModel, what: str, names, compute) -> dict:
+    """{name: fact} for the field ``names``, each computed once per package by
+    ``compute(pkg, name)``."""
+    cache = pkg.cache.setdefault(what, {})
+    for n in names:
+        if n not in cache:
+            cache[n] = compute(pkg, n)
+    return {n: cache[n] for n in names}
 
 
 _FIELD_WRITES_Q = """
@@ -367,37 +411,212 @@ def fresh_value(node: Node | None) -> bool:
     return False
 
 
-def filled_fields(pkg: PackageModel) -> dict[str, set[str]]:
-    """Field names the package fills like buffers, by name (any struct type):
-    {"slice"} when some `E.f = append(...)` (or a call that extends the E.f it
-    is given first, like `strconv.AppendInt(E.f, ...)`) appends to it;
-    {"index"} when some `E.f[k] = v` writes an element (a map filled by key).
-    A field only ever assigned `make(...)`, a reslice or another value is
-    fixed-size scratch or a reference, not a growing buffer. Cached."""
-    hit = pkg.cache.get("pools.filled_fields")
-    if hit is not None:
-        return hit
-    out: dict[str, set[str]] = {}
-    q = query(_FIELD_WRITES_Q)
+def _visible_matches(pkg: PackageModel, q, tokens, hidden_counts=None,
+                     must: bytes = b"") -> tuple[list, str | None]:
+    """The matches of ``q`` (as ``pkg.scan`` gives them) in the declarations that hold
+    one of ``tokens`` outside a body the partial parse left out, and the path of a
+    file where a token lies in such a body (None when there is none). A fact that one
+    match proves is settled without whole trees; one that needs every match raises
+    :class:`NeedsWholeTree` for that path. A token in a left-out body counts only when
+    it is code (not in a comment or string) and ``hidden_counts(source, match)``
+    (when given) says it may be what the fact is about. ``must``: bytes every match
+    of a token holds (a file without them is skipped at the cost of a byte search)."""
+    hidden = None
+    out = []
     for fm in pkg.files:
-        for _, caps in _matches(q, fm.tree.root_node):
-            lhs = caps["left"][0].named_children
-            rhs = caps["right"][0].named_children
-            for i, left in enumerate(lhs):
-                left = unparen(left)
-                if left.type == "index_expression":
-                    target = unparen(left.child_by_field_name("operand"))
-                    if target is not None and target.type == "selector_expression":
-                        out.setdefault(text(target.child_by_field_name("field")), set()).add("index")
-                    continue
-                if left.type != "selector_expression":
-                    continue
-                right = rhs[i] if len(rhs) == len(lhs) else None
-                name = text(left.child_by_field_name("field"))
-                if _appends(right, name):
-                    out.setdefault(name, set()).add("slice")
-    pkg.cache["pools.filled_fields"] = out
-    return out
+        src, spans = fm.source, fm.omitted
+        if must and must not in src:
+            continue
+        at = []
+        for tok in tokens:
+            for m in tok.finditer(src):
+                i = m.start()
+                j = bisect.bisect_right(spans, (i, float("inf"))) - 1 if spans else -1
+                if j < 0 or not spans[j][0] <= i < spans[j][1]:
+                    at.append(i)
+                elif hidden is None and _in_code(src, spans[j][0], i) \
+                        and (hidden_counts is None or hidden_counts(src, m)):
+                    hidden = fm.path
+        if not at:
+            continue
+        at.sort()
+        cursor = None
+        for part in fm.tree.root_node.children:
+            i = bisect.bisect_left(at, part.start_byte)
+            if i == len(at) or at[i] >= part.end_byte:
+                continue
+            if cursor is None:
+                cursor = QueryCursor(q)
+            cursor.set_byte_range(part.start_byte, part.end_byte)
+            out.extend((fm, index, caps) for index, caps in cursor.matches(fm.tree.root_node))
+    return out, hidden
+
+
+# Left-out bodies hold no raw string or block comment that spans lines (see
+# parse._one_line_literals), so one line, read from its start, tells code from
+# strings and comments there.
+
+def _line_code(src: bytes, start: int, end: int) -> bytes | None:
+    """The code of ``src[start:end]`` (within one line, starting in code): strings
+    and runes kept as their quotes, comments dropped; None when a string or block
+    comment is still open at ``end``."""
+    out = bytearray()
+    j = start
+    while j < end:
+        c = src[j]
+        if c in b'"\'`':
+            k = j + 1
+            while k < end and src[k] != c:
+                k += 2 if c != 0x60 and src[k] == 0x5C else 1
+            if k >= end:
+                return None
+            out += bytes((c, c))
+            j = k + 1
+        elif c == 0x2F and src[j + 1:j + 2] == b"/":
+            break
+        elif c == 0x2F and src[j + 1:j + 2] == b"*":
+            k = src.find(b"*/", j + 2, end)
+            if k < 0:
+                return None
+            out += b" "
+            j = k + 2
+        else:
+            out.append(c)
+            j += 1
+    return bytes(out)
+
+
+def _in_code(src: bytes, span_start: int, i: int) -> bool:
+    """Whether offset ``i`` in a left-out body is code (not in a string or comment)."""
+    j = max(src.rfind(b"\n", 0, i) + 1, span_start)
+    while j < i:
+        c = src[j]
+        if c in b'"\'`':
+            k = j + 1
+            while k < i and src[k] != c:
+                k += 2 if c != 0x60 and src[k] == 0x5C else 1
+            if k >= i:
+                return False  # inside the string
+            j = k + 1
+        elif c == 0x2F and src[j + 1:j + 2] == b"/":
+            return False
+        elif c == 0x2F and src[j + 1:j + 2] == b"*":
+            k = src.find(b"*/", j + 2, i)
+            if k < 0:
+                return False
+            j = k + 2
+        else:
+            j += 1
+    return True
+
+
+#: the last character of a line that ends a statement (Go inserts a `;` there)
+_ENDS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]}\"'`")
+
+
+def _may_append(src: bytes, m, name: str) -> bool:
+    """A left-out `X.f =` (or `X.f, ... =`, `X.f[k] =`) whose right side may append
+    to it: `append(...)` or a call given `X.f` first. Not so for a comparison, a
+    `,` inside brackets, or a right side that ends on its line (brackets closed, a
+    last token that ends a statement) naming neither `append` nor `.f` in a call."""
+    last = src[m.end() - 1:m.end()]
+    end = src.find(b"\n", m.end())
+    code = _line_code(src, m.end(), len(src) if end < 0 else end)
+    if code is None:
+        return True
+    if last == b"[":
+        return _may_store(code)
+    if last == b",":
+        return _lhs_goes_on(code)
+    op = src[m.end() - 3:m.end() - 1]
+    if op[-1:] in (b"<", b">") and op[:1] != op[-1:]:
+        return False  # `<=`, `>=`
+    if b"append" in code or re.search(rb"\(.*\.\s*" + re.escape(name.encode()) + rb"(?!\w)", code):
+        return True
+    code = code.rstrip()
+    return not code or code[-1] not in _ENDS or code.count(b"(") != code.count(b")") \
+        or code.count(b"[") != code.count(b"]") or code.count(b"{") != code.count(b"}")
+
+
+def _lhs_goes_on(code: bytes) -> bool:
+    """After `X.f,`: the line may still be an assignment's left side (no bracket
+    closes before an assignment operator, or the line ends first)."""
+    depth = 0
+    for c in code:
+        if c in b"([{":
+            depth += 1
+        elif c in b")]}":
+            depth -= 1
+            if depth < 0:
+                return False  # an argument or element list
+        elif c == 0x3D and depth == 0:  # `=`: an assignment (or `:=`) after the list
+            return True
+    return True
+
+
+#: an assignment operator (`=`, `+=`, `<<=`...), not `==`, `!=`, `<=`, `>=`
+_ASSIGN_OP = re.compile(rb"(?:<<|>>|&\^|[-+*/%&|^])?=(?!=)")
+
+
+def _may_store(code: bytes) -> bool:
+    """After a left-out `X.f[`: it may be `X.f[k] = v` (or `X.f[k], y = ...`): the
+    line goes on past the brackets or holds an assignment operator or a comma
+    after them."""
+    depth = 1
+    for k, c in enumerate(code):
+        depth += (c in b"([{") - (c in b")]}")
+        if depth == 0:
+            rest = code[k + 1:]
+            if b"," in rest:
+                return True
+            for op in _ASSIGN_OP.finditer(rest):
+                if rest[op.start() - 1:op.start()] not in (b"=", b"!", b"<", b">", b":") \
+                        or op.group() in (b"<<=", b">>="):
+                    return True
+            return False
+    return True  # the brackets go on to the next line
+
+
+def filled_as(pkg: PackageModel, name: str, kind: str) -> bool:
+    """The package fills fields named ``name`` (any struct type) like a buffer of
+    ``kind``: a slice when some `E.f = append(...)` (or a call that extends the E.f
+    it is given first, like `strconv.AppendInt(E.f, ...)`) appends to it; a map
+    also when some `E.f[k] = v` writes an element. A field only ever assigned
+    `make(...)`, a reslice or another value is fixed-size scratch or a reference,
+    not a growing buffer. Cached."""
+    return _per_field(pkg, "pools.filled_" + kind, (name,),
+                      lambda pkg, n: _filled(pkg, n, kind))[name]
+
+
+#: what follows the field on an assignment's left side: `=`, `op=`, `,` (and `[k]`
+#: for an element write)
+_ASSIGNED = rb"(?:[-+*/%&|^<>]{0,3}=(?!=)|,)"
+_ASSIGNED_ELEM = rb"(?:[-+*/%&|^<>]{0,3}=(?!=)|,|\[)"
+
+
+def _filled(pkg: PackageModel, name: str, kind: str) -> bool:
+    tokens = selector_tokens((name,), _ASSIGNED_ELEM if kind == "map" else _ASSIGNED)
+    matches, hidden = _visible_matches(pkg, query(_FIELD_WRITES_Q), tokens,
+                                       lambda src, m: _may_append(src, m, name), must=name.encode())
+    for _, _, caps in matches:
+        lhs = caps["left"][0].named_children
+        rhs = caps["right"][0].named_children
+        for i, left in enumerate(lhs):
+            left = unparen(left)
+            if left.type == "index_expression":
+                target = unparen(left.child_by_field_name("operand"))
+                if kind == "map" and target is not None and target.type == "selector_expression" \
+                        and text(target.child_by_field_name("field")) == name:
+                    return True
+                continue
+            if left.type != "selector_expression" or text(left.child_by_field_name("field")) != name:
+                continue
+            right = rhs[i] if len(rhs) == len(lhs) else None
+            if _appends(right, name):
+                return True
+    if hidden:
+        raise NeedsWholeTree(hidden)
+    return False
 
 
 _FIELD_SETS_Q = """
@@ -410,54 +629,70 @@ _FIELD_SETS_Q = """
 """
 
 
-def borrowed_fields(pkg: PackageModel) -> frozenset[str]:
-    """Field names that only ever borrow a value for the length of one call:
-    every function that sets `X.f` to something other than nil sets the same
-    `X.f` back to nil later in its body (logrus's Entry.Buffer), and no
+def borrowed_fields(pkg: PackageModel, names) -> frozenset[str]:
+    """Those of the field ``names`` that only ever borrow a value for the length
+    of one call: every function that sets `X.f` to something other than nil sets
+    the same `X.f` back to nil later in its body (logrus's Entry.Buffer), and no
     composite literal sets it. A pooled value never keeps such a field. Cached."""
-    hit = pkg.cache.get("pools.borrowed_fields")
-    if hit is not None:
-        return hit
+    facts = _per_field(pkg, "pools.borrowed", names, _borrowed)
+    return frozenset(n for n in names if facts[n])
+
+
+def _borrowed(pkg: PackageModel, name: str) -> bool:
     from golint_mem.model.scope import top_function
 
-    sets: dict[str, list] = {}  # field -> [(function, lhs text, start, is_nil)]
-    kept: set[str] = set()
-    q = query(_FIELD_SETS_Q)
-    for fm in pkg.files:
-        for _, caps in _matches(q, fm.tree.root_node):
-            if "key" in caps:
-                value = caps["value"][0].named_children
-                if not (value and value[0].type == "nil"):
-                    kept.add(text(caps["key"][0]))
-                continue
-            lhs = caps["lhs"][0]
-            lefts = caps["assign"][0].child_by_field_name("left").named_children
-            rights = caps["right"][0].named_children
-            if len(lefts) != len(rights):
-                kept.add(text(caps["field"][0]))
-                continue
-            right = unparen(rights[lefts.index(lhs)]) if lhs in lefts else None
-            if _guarded_self_append(lhs, right):
-                continue  # extends a borrow already in progress; starts none
-            sets.setdefault(text(caps["field"][0]), []).append(
-                (top_function(lhs), text(lhs), lhs.start_byte, right is not None and right.type == "nil"))
-    out = set()
-    for name, writes in sets.items():
-        if name in kept:
+    writes = []  # [(function, lhs text, start, is_nil)]
+    # `f: v` in a composite literal: the name, blanks or comments, a `:` (not `:=`)
+    keys = re.compile(re.escape(name.encode()) + rb"(?!\w)" + GAP + rb":(?!=)")
+    matches, hidden = _visible_matches(
+        pkg, query(_FIELD_SETS_Q), selector_tokens((name,), _ASSIGNED) + (keys,), must=name.encode())
+    for _, _, caps in matches:
+        if "key" in caps:
+            value = caps["value"][0].named_children
+            if text(caps["key"][0]) == name and not (value and value[0].type == "nil"):
+                return False  # a literal keeps a value in it
             continue
-        clearers = {text(fn.child_by_field_name("name")) for fn, lhs, _, is_nil in writes
-                    if is_nil and fn.type == "method_declaration" and lhs == f"{_recv_name(fn)}.{name}"}
-        cleared = all(
-            any(fn2 == fn and lhs2 == lhs and nil2 and start2 > start
-                for fn2, lhs2, start2, nil2 in writes)
-            or _cleared_by_callers(pkg, fn, lhs, name, writes, clearers, 0)
-            for fn, lhs, start, is_nil in writes if not is_nil
-        )
-        if cleared:
-            out.add(name)
-    result = frozenset(out)
-    pkg.cache["pools.borrowed_fields"] = result
-    return result
+        if text(caps["field"][0]) != name:
+            continue
+        lhs = caps["lhs"][0]
+        lefts = caps["assign"][0].child_by_field_name("left").named_children
+        rights = caps["right"][0].named_children
+        if len(lefts) != len(rights):
+            return False
+        right = unparen(rights[lefts.index(lhs)]) if lhs in lefts else None
+        if _guarded_self_append(lhs, right):
+            continue  # extends a borrow already in progress; starts none
+        is_nil = right is not None and right.type == "nil"
+        writes.append((top_function(lhs), text(lhs), lhs.start_byte, is_nil))
+
+    def cleared_here(fn, lhs, start) -> bool:
+        return any(fn2 == fn and lhs2 == lhs and nil2 and start2 > start
+                   for fn2, lhs2, start2, nil2 in writes)
+
+    # a set that nothing can clear (not in an unexported method on its receiver, not
+    # cleared later in its own function) settles it before any other body is read
+    if any(not is_nil and not _may_be_cleared_by_callers(fn, lhs, name) and not cleared_here(fn, lhs, start)
+           for fn, lhs, start, is_nil in writes):
+        return False
+    if hidden:
+        raise NeedsWholeTree(hidden)
+    if not writes:
+        return False  # never set: nothing shows it is borrowed
+    clearers = {text(fn.child_by_field_name("name")) for fn, lhs, _, is_nil in writes
+                if is_nil and fn.type == "method_declaration" and lhs == f"{_recv_name(fn)}.{name}"}
+    return all(
+        cleared_here(fn, lhs, start) or _cleared_by_callers(pkg, fn, lhs, name, writes, clearers, 0)
+        for fn, lhs, start, is_nil in writes if not is_nil
+    )
+
+
+def _may_be_cleared_by_callers(fn: Node, lhs: str, name: str) -> bool:
+    """:func:`_cleared_by_callers`' first test: an unexported method setting its
+    receiver's field."""
+    if fn.type != "method_declaration":
+        return False
+    mname = text(fn.child_by_field_name("name"))
+    return bool(mname) and not mname[0].isupper() and lhs == f"{_recv_name(fn)}.{name}"
 
 
 def _recv_name(fn: Node) -> str:
@@ -495,36 +730,31 @@ def _cleared_by_callers(pkg, fn: Node, lhs: str, name: str, writes, clearers: se
     clears it again later on the same receiver: `X.f = nil`, or a call of a
     method that does (json-iterator's `startCapture` ... `stopCapture`), or is
     itself such a method whose callers do."""
-    from golint_mem.dataflow import call_graph
+    from golint_mem.dataflow import callers
     from golint_mem.model.scope import func_info_of
 
-    if depth >= MAX_BORROW_DEPTH or fn.type != "method_declaration":
-        return False
-    mname = text(fn.child_by_field_name("name"))
-    if not mname or mname[0].isupper() or lhs != f"{_recv_name(fn)}.{name}":
+    if depth >= MAX_BORROW_DEPTH or not _may_be_cleared_by_callers(fn, lhs, name):
         return False
     info = func_info_of(pkg, fn)
-    g = call_graph(pkg)
-    if info is None or info.key not in g:
+    if info is None:
         return False
-    sites = [d["site"] for _, _, d in g.in_edges(info.key, data=True)]
+    sites = callers(pkg, info.key)
     if not sites:
         return False
-    for site in sites:
-        caller = g.nodes[site.caller].get("info")
+    for site, caller in sites:
         callee_fn = unparen(site.node.child_by_field_name("function"))
-        if caller is None or site.context != "direct" or callee_fn is None \
-                or callee_fn.type != "selector_expression":
+        if site.context != "direct" or callee_fn is None or callee_fn.type != "selector_expression":
             return False
         o = text(callee_fn.child_by_field_name("operand"))
         at = site.node.end_byte
-        if any(fn2 == caller.node and lhs2 == f"{o}.{name}" and nil2 and start2 > at
+        if any(fn2 == caller.decl and lhs2 == f"{o}.{name}" and nil2 and start2 > at
                for fn2, lhs2, start2, nil2 in writes):
             continue
-        if any(text(c["o"][0]) == o and text(c["m"][0]) in clearers and c["call"][0].start_byte > at
-               for _, c in _matches(query(_RECV_CALLS_Q), caller.node)):
+        if clearers and any(
+                text(c["o"][0]) == o and text(c["m"][0]) in clearers and c["call"][0].start_byte > at
+                for _, c in _matches(query(_RECV_CALLS_Q), caller.node)):
             continue
-        if not _cleared_by_callers(pkg, caller.node, f"{o}.{name}", name, writes, clearers, depth + 1):
+        if not _cleared_by_callers(pkg, caller.decl, f"{o}.{name}", name, writes, clearers, depth + 1):
             return False
     return True
 
@@ -563,43 +793,45 @@ def _zero_grow(call: Node) -> bool:
 _SELECTORS_Q = "(selector_expression field: (field_identifier) @f) @sel"
 
 
-def truncated_fields(pkg: PackageModel) -> frozenset[str]:
-    """Field names the package only ever uses truncated: every `X.f` is
-    `X.f[:0]`, the target of `X.f = ...`, inside `cap(X.f)`, or a read that
-    follows a refill `X.f = g(X.f[:0], ...)` earlier in the same function. Stale
-    contents of such a field can never be read, so it needs no reset (RULES.md
-    MEM002). Cached."""
-    hit = pkg.cache.get("pools.truncated_fields")
-    if hit is not None:
-        return hit
+def truncated_fields(pkg: PackageModel, names) -> frozenset[str]:
+    """Those of the field ``names`` that the package only ever uses truncated:
+    every `X.f` is `X.f[:0]`, the target of `X.f = ...`, inside `cap(X.f)`, or a
+    read that follows a refill `X.f = g(X.f[:0], ...)` earlier in the same
+    function. Stale contents of such a field can never be read, so it needs no
+    reset (RULES.md MEM002). Cached."""
+    facts = _per_field(pkg, "pools.truncated", names, _truncated)
+    return frozenset(n for n in names if facts[n])
+
+
+def _truncated(pkg: PackageModel, name: str) -> bool:
     from golint_mem.model.scope import enclosing_function
 
-    seen: set[str] = set()
-    other: set[str] = set()
+    seen = False
     refills: dict[tuple, list[int]] = {}  # (function, `X.f` text) -> refill offsets
     reads = []
-    q = query(_SELECTORS_Q)
-    for fm in pkg.files:
-        for _, caps in _matches(q, fm.tree.root_node):
-            name, sel = text(caps["f"][0]), caps["sel"][0]
-            if name in other:
-                continue
-            seen.add(name)
-            if _truncated_use(sel):
-                if _refill(sel):
-                    fn = enclosing_function(sel)
-                    refills.setdefault((key_of(fn), text(sel)), []).append(sel.start_byte)
-                continue
-            reads.append((name, sel))
-    for name, sel in reads:
+    matches, hidden = _visible_matches(pkg, query(_SELECTORS_Q), selector_tokens((name,)),
+                                       must=name.encode())
+    for _, _, caps in matches:
+        sel = caps["sel"][0]
+        if text(caps["f"][0]) != name:
+            continue
+        seen = True
+        if _truncated_use(sel):
+            if _refill(sel):
+                fn = enclosing_function(sel)
+                refills.setdefault((key_of(fn), text(sel)), []).append(sel.start_byte)
+            continue
+        reads.append(sel)
+    for sel in reads:
         # a read after a refill from `X.f[:0]` earlier in the same function
-        # (msgp's `src.scratch = strconv.AppendInt(src.scratch[:0], ...)`) sees fresh data
+        # (msgp's `src.scratch = strconv.AppendInt(src.scratch[:0], ...)`) sees fresh
+        # data; a read without one settles it (the refill would be in the same body)
         fn = enclosing_function(sel)
         if not any(at < sel.start_byte for at in refills.get((key_of(fn), text(sel)), ())):
-            other.add(name)
-    result = frozenset(seen - other)
-    pkg.cache["pools.truncated_fields"] = result
-    return result
+            return False
+    if hidden:
+        raise NeedsWholeTree(hidden)
+    return seen
 
 
 def key_of(node: Node | None) -> tuple:
@@ -642,30 +874,28 @@ def _truncated_use(sel: Node) -> bool:
     return False
 
 
-def field_fillers(pkg: PackageModel) -> dict[str, frozenset[str]]:
-    """{field name: keys of the top-level functions that fill it}: append to it,
-    write it by key, write into it (a method other than a reader on a buffer
-    field), or hand `&X.f` to a call. By field name, any struct type. Cached."""
-    hit = pkg.cache.get("pools.field_fillers")
-    if hit is not None:
-        return hit
+def field_fillers(pkg: PackageModel, names) -> dict[str, frozenset[str]]:
+    """{field name: keys of the top-level functions that fill it} for the field
+    ``names``: append to it, write it by key, write into it (a method other than
+    a reader on a buffer field), or hand `&X.f` to a call. By field name, any
+    struct type. Cached."""
+    return _per_field(pkg, "pools.fillers", names, _fillers)
+
+
+def _fillers(pkg: PackageModel, name: str) -> frozenset[str]:
     from golint_mem.model.scope import func_info_of, top_function
 
-    out: dict[str, set[str]] = {}
-    q = query(_SELECTORS_Q)
-    for fm in pkg.files:
-        for _, caps in _matches(q, fm.tree.root_node):
-            sel = caps["sel"][0]
-            if sel.child_by_field_name("operand") is None:
-                continue
-            name = text(caps["f"][0])
-            if not _fills(sel, name):
-                continue
-            info = func_info_of(pkg, top_function(sel))
-            out.setdefault(name, set()).add(info.key if info is not None else "")
-    result = {k: frozenset(v) for k, v in out.items()}
-    pkg.cache["pools.field_fillers"] = result
-    return result
+    out: set[str] = set()
+    matches, hidden = _visible_matches(pkg, query(_SELECTORS_Q), selector_tokens((name,)), must=name.encode())
+    if hidden:
+        raise NeedsWholeTree(hidden)
+    for _, _, caps in matches:
+        sel = caps["sel"][0]
+        if sel.child_by_field_name("operand") is None or text(caps["f"][0]) != name or not _fills(sel, name):
+            continue
+        info = func_info_of(pkg, top_function(sel))
+        out.add(info.key if info is not None else "")
+    return frozenset(out)
 
 
 _READERS = frozenset({"Len", "Cap", "String", "Bytes", "Reset", "Truncate"})
@@ -705,6 +935,6 @@ __all__ = [
     "BufferShape", "GetSite", "borrowed_fields", "boxed_kind", "buffer_fields", "buffer_kind",
     "buffer_shape", "capacity_guarded",
     "field_fillers",
-    "filled_fields", "fresh_value", "truncated_fields",
+    "filled_as", "fresh_value", "truncated_fields",
     "is_pool_type", "package_uses_sync", "pool_gets", "pool_identity", "zero_slice",
 ]

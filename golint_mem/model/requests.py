@@ -14,13 +14,15 @@ Every walk here is bounded by the nesting of one function or by one call level.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
 from golint_mem.dataflow import Step, call_sites, function_flow
-from golint_mem.model.package import FileModel, FuncInfo, PackageModel
-from golint_mem.model.scope import FUNC_NODES, Decl, function_scope, key
+from golint_mem.model.package import FileModel, FuncInfo, NeedsWholeTree, PackageModel
+from golint_mem.model.scope import FUNC_NODES, Decl, function_scope, key, top_function
 from golint_mem.model.types import type_from_node
 from golint_mem.parse import captures, matches, parent, query, text, unparen
 
@@ -227,10 +229,22 @@ def handler_params(fn: Node, file: FileModel) -> dict[Node, str] | None:
 _FUNCS_Q = "[(function_declaration) (method_declaration) (func_literal)] @fn"
 
 
+def _sig_tokens(file: FileModel) -> tuple[bytes, ...]:
+    """The type names a handler's parameter list in ``file`` must spell: a handler
+    type is always package-qualified, so only the imported packages' names count."""
+    paths = set(file.imports.values())
+    toks = [b"ResponseWriter"] if "net/http" in paths else []
+    for path, name, _ in FRAMEWORK_TYPES:
+        if path in paths and name.encode() not in toks:
+            toks.append(name.encode())
+    return tuple(toks)
+
+
 def handlers_in(file: FileModel, root: Node) -> list[tuple[Node, dict[Node, str]]]:
     """Every function (declaration or literal) at or below ``root`` with a handler's signature."""
-    if not any(h.encode() in file.source for h in _SIG_HINT):
-        return []  # no parameter list of the file names a handler's type: skip the walk
+    src, start, end = file.source, root.start_byte, root.end_byte
+    if not any(src.find(t, start, end) >= 0 for t in _sig_tokens(file)):
+        return []  # no parameter list in root names a handler's type: skip the walk
     out = []
     for fn in captures(query(_FUNCS_Q), root).get("fn", []):
         params = handler_params(fn, file)
@@ -247,13 +261,21 @@ class RequestTaint:
     its handlers (itself or literals inside it) and, for a helper, from the
     parameters its handler callers pass request-scoped values to."""
 
-    flow: object
+    pkg: PackageModel
+    file: FileModel
+    root: Node  # the top-level function
     sources: dict  # Decl -> state
     reached: dict  # Decl -> (state, pred, edge)
     #: function node -> "handler" | "helper"
     serving: dict = field(default_factory=dict)
     #: helper: source parameter Decl -> name of a handler that passes it a request-scoped value
     callers: dict = field(default_factory=dict)
+
+    @property
+    def flow(self):
+        """The function's dataflow graph, built on first use: most functions
+        holding a go statement serve no request and never need it."""
+        return function_flow(self.pkg, self.file, self.root)
 
     def serving_fn(self, node: Node) -> Node | None:
         """The innermost handler or helper whose code contains ``node``, if the
@@ -276,53 +298,112 @@ def _runs_in_place(lit: Node) -> bool:
 
 
 def request_taint(pkg: PackageModel, file: FileModel, node: Node, helpers: bool = True) -> RequestTaint:
-    """The request taint of the top-level function containing ``node`` (cached)."""
-    flow = function_flow(pkg, file, node)
-    slot = "_mem_requests" if helpers else "_mem_requests_direct"
-    cached = flow.__dict__.get(slot)
+    """The request taint of the top-level function containing ``node`` (cached).
+    Its scope and dataflow are built only when it serves a request."""
+    root = top_function(node)
+    cache = pkg.cache.setdefault("mem_request_taint", {})
+    k = (file.path, key(root), helpers)
+    cached = cache.get(k)
     if cached is not None:
         return cached
-    scope = flow.scope
     sources: dict[Decl, str] = {}
     serving: dict[Node, str] = {}
-    for fn, params in handlers_in(file, scope.root):
-        serving[fn] = "handler"
-        for ident, state in params.items():
-            d = scope.refs.get(key(ident))
-            if d is not None:
-                sources[d] = state
+    handlers = handlers_in(file, root)
+    if handlers:
+        scope = function_scope(pkg, file, root)
+        for fn, params in handlers:
+            serving[fn] = "handler"
+            for ident, state in params.items():
+                d = scope.refs.get(key(ident))
+                if d is not None:
+                    sources[d] = state
     callers = {}
-    if helpers and scope.root.type in ("function_declaration", "method_declaration") \
-            and scope.root not in serving:
-        got = helper_sources(pkg, file, scope.root)
+    if helpers and root.type in ("function_declaration", "method_declaration") and root not in serving:
+        got = helper_sources(pkg, file, root)
         if got:
-            serving[scope.root] = "helper"
+            serving[root] = "helper"
             for d, (state, caller) in got.items():
                 sources.setdefault(d, state)
                 callers[d] = caller
-    reached = flow.reach(sources, transfer) if sources else {}
-    rt = RequestTaint(flow, sources, reached, serving, callers)
-    flow.__dict__[slot] = rt
+    reached = function_flow(pkg, file, root).reach(sources, transfer) if sources else {}
+    rt = RequestTaint(pkg, file, root, sources, reached, serving, callers)
+    cache[k] = rt
     return rt
 
 
 # -- helpers of handlers --------------------------------------------------------
 
-def _helper_index(pkg: PackageModel) -> dict[str, list]:
-    """FuncInfo.key -> [(handler fn node, file, call node)] for every same-package
-    call a handler makes before it returns (cached per package)."""
-    idx = pkg.cache.get("mem_request_helpers")
-    if idx is not None:
-        return idx
-    idx = {}
-    for file in pkg.files:
-        for fn, _ in handlers_in(file, file.tree.root_node):
-            for site in call_sites(pkg, file, fn):
-                if site.context != "direct" or _inside_other_handler(site.node, fn, file):
-                    continue
-                idx.setdefault(site.callee, []).append((fn, file, site.node))
-    pkg.cache["mem_request_helpers"] = idx
-    return idx
+def _helper_sites(pkg: PackageModel, info: FuncInfo) -> list:
+    """[(handler fn node, file, call node)] for every call to ``info`` a same-package
+    handler makes before it returns (cached). Such a call spells the callee's name,
+    and the handler's parameter list a handler type: only the top-level declarations
+    holding both are read, so most packages are never walked."""
+    cache = pkg.cache.setdefault("mem_request_helpers", {})
+    got = cache.get(info.key)
+    if got is not None:
+        return got
+    got = []
+    name = info.name.encode()
+    word = None
+    for file, toks in _handler_files(pkg):
+        if name not in file.source:
+            continue
+        if word is None:
+            # an identifier's bytes stand between non-word bytes (a non-ASCII name may not)
+            word = re.compile(rb"\b" + re.escape(name) + rb"\b" if info.name.isascii() else re.escape(name))
+        for part in _parts_calling(file, word, toks):
+            for fn, _ in handlers_in(file, part):
+                for site in call_sites(pkg, file, fn):
+                    if site.callee != info.key or site.context != "direct" \
+                            or _inside_other_handler(site.node, fn, file):
+                        continue
+                    got.append((fn, file, site.node))
+    cache[info.key] = got
+    return got
+
+
+def _handler_files(pkg: PackageModel) -> list[tuple[FileModel, tuple[bytes, ...]]]:
+    """(file, the handler type names its bytes hold) for the files that can declare
+    a handler (cached); most packages have none."""
+    got = pkg.cache.get("mem_request_handler_files")
+    if got is None:
+        got = []
+        for file in pkg.files:
+            toks = tuple(t for t in _sig_tokens(file) if t in file.source)
+            if toks:
+                got.append((file, toks))
+        pkg.cache["mem_request_handler_files"] = got
+    return got
+
+
+def _parts_calling(file: FileModel, word: re.Pattern, toks: tuple[bytes, ...]) -> list[Node]:
+    """The top-level declarations of ``file`` whose bytes hold ``word`` and one of
+    ``toks``. A function whose body was left out of the parse is needed (raises
+    :class:`NeedsWholeTree`) only when ``word`` lies in that body, where the call
+    would be, and a handler can hold it: the function itself (its signature is
+    parsed) or a literal in the body (a type name of ``toks`` there); else it is skipped."""
+    src = file.source
+    offsets = [m.start() for m in word.finditer(src)]
+    if not offsets:
+        return []
+    spans = file.omitted
+    out = []
+    for part in file.tree.root_node.children:
+        start, end = part.start_byte, part.end_byte
+        i = bisect.bisect_left(offsets, start)
+        if i == len(offsets) or offsets[i] >= end or not any(src.find(t, start, end) >= 0 for t in toks):
+            continue
+        if spans:
+            j = bisect.bisect_left(spans, (start,))
+            if j < len(spans) and spans[j][0] < end:
+                body_start, body_end = spans[j]
+                if any(body_start <= o < body_end for o in offsets[i:bisect.bisect_left(offsets, end)]) \
+                        and (any(src.find(t, body_start, body_end) >= 0 for t in toks)
+                             or handler_params(part, file) is not None):
+                    raise NeedsWholeTree(file.path)
+                continue
+        out.append(part)
+    return out
 
 
 def _inside_other_handler(node: Node, fn: Node, file: FileModel) -> bool:
@@ -338,9 +419,9 @@ def _info_of(pkg: PackageModel, fn: Node) -> FuncInfo | None:
     name = text(fn.child_by_field_name("name"))
     if fn.type == "function_declaration":
         f = pkg.funcs.get(name)
-        return f if f is not None and f.node == fn else None
+        return f if f is not None and f.decl == fn else None
     for f in pkg.methods.values():
-        if f.node == fn:
+        if f.name == name and f.decl == fn:
             return f
     return None
 
@@ -349,10 +430,14 @@ def helper_sources(pkg: PackageModel, file: FileModel, fn: Node) -> dict:
     """{parameter Decl: (state, caller description)} for a same-package function
     that handlers call with request-scoped arguments; empty when none does, or
     when its only request-scoped parameter is an outgoing client request."""
+    plist = fn.child_by_field_name("parameters")
+    if plist is None or not any(c.type in ("parameter_declaration", "variadic_parameter_declaration")
+                                for c in plist.named_children):
+        return {}  # no parameter to pass a request-scoped value to
     info = _info_of(pkg, fn)
     if info is None:
         return {}
-    sites = _helper_index(pkg).get(info.key)
+    sites = _helper_sites(pkg, info)
     if not sites:
         return {}
     scope = function_scope(pkg, file, fn)
@@ -360,6 +445,8 @@ def helper_sources(pkg: PackageModel, file: FileModel, fn: Node) -> dict:
     out: dict = {}
     for hfn, hfile, call in sites:
         caller = request_taint(pkg, hfile, hfn, helpers=False)
+        if not caller.reached:
+            continue  # its parameters are unnamed: it passes nothing request-scoped
         args = call.child_by_field_name("arguments")
         for i, a in enumerate(args.named_children if args is not None else []):
             if i >= len(params) or params[i].cache.get("variadic"):

@@ -326,9 +326,9 @@ def _callee_param(pkg, info, index: int):
     """(the callee's scope, the declaration of its parameter at ``index``; -1 is the
     receiver), or (None, None)."""
     if index < 0:
-        ident = _receiver(info.node)
+        ident = _receiver(info.decl)
     else:
-        ps = _params(info.node)
+        ps = _params(info.decl)
         ident = ps[index] if index < len(ps) else None
     if ident is None:
         return None, None
@@ -710,9 +710,9 @@ def _helper_first(sc: _Scan, info, index: int, depth: int) -> set:
     receiver) before anything in it reads the parameter's old contents."""
     if info is None or depth >= MAX_WRAPPER_DEPTH:
         return set()
-    ident = _receiver(info.node) if index < 0 else None
+    ident = _receiver(info.decl) if index < 0 else None
     if index >= 0:
-        ps = _params(info.node)
+        ps = _params(info.decl)
         ident = ps[index] if index < len(ps) else None
     if ident is None:
         return set()
@@ -846,21 +846,17 @@ def _getter_cover(sc: _Scan, ret_stmt: Node, index: int, depth: int) -> set:
     name = text(fn.child_by_field_name("name"))
     if not name or name[0].isupper():
         return set()
-    from golint_mem.dataflow import call_graph
+    from golint_mem.dataflow import callers
     from golint_mem.model.scope import func_info_of
 
     info = func_info_of(sc.pkg, fn)
     if info is None:
         return set()
-    g = call_graph(sc.pkg)
-    calls = [d["site"] for _, _, d in g.in_edges(info.key, data=True)] if info.key in g else []
+    calls = callers(sc.pkg, info.key)
     if not calls:
         return set()
     result = set(sc.needs)
-    for site in calls:
-        caller = g.nodes[site.caller].get("info")
-        if caller is None:
-            return set()
+    for site, caller in calls:
         scope = function_scope(sc.pkg, caller.file, site.node)
         sub = _Scan(sc.pkg, scope, sc.needs, sc.fields)
         result &= _value_cover(sub, site.node, index, depth + 1)
@@ -890,22 +886,22 @@ _IDENT_Q = "(identifier) @id"
 _METHOD_CALLS_Q = "(call_expression function: (selector_expression field: (field_identifier) @m))"
 
 
-def _reach(pkg, g, k: str) -> tuple[set, set]:
+def _reach(pkg, k: str) -> tuple[set, set]:
     """The functions reachable from ``k`` (itself included) and the method names
     they call (cached per package)."""
-    import networkx as nx
+    from golint_mem.dataflow import func_by_key, reachable
 
     cache = pkg.cache.setdefault("resets.reach", {})
     hit = cache.get(k)
     if hit is not None:
         return hit
     names = pkg.cache.setdefault("resets.called_names", {})
-    reach = {k} | (nx.descendants(g, k) if k in g else set())
+    reach = reachable(pkg, k)
     called: set[str] = set()
     for r in reach:
         got = names.get(r)
         if got is None:
-            fi = g.nodes[r].get("info") if r in g else None
+            fi = func_by_key(pkg, r)
             got = names[r] = frozenset(
                 text(n) for n in captures(query(_METHOD_CALLS_Q), fi.node).get("m", [])) if fi else frozenset()
         called |= got
@@ -922,7 +918,6 @@ def unfilled_since_get(pkg, put: Node, scope: FunctionScope, target: tuple, site
     function) calls on some unresolved receiver. Such a Put returns the value
     no dirtier than the pool handed it out; stale contents come from another
     Put, which is the one to flag."""
-    from golint_mem.dataflow import call_graph
     from golint_mem.model.pools import field_fillers
     from golint_mem.model.scope import func_info_of, top_function
 
@@ -941,14 +936,17 @@ def unfilled_since_get(pkg, put: Node, scope: FunctionScope, target: tuple, site
     info = func_info_of(pkg, top)
     if info is None:
         return set()
-    reach, called = _reach(pkg, call_graph(pkg), info.key)
-    fillers = field_fillers(pkg)
-    out = set()
-    for f in fields:
-        who = fillers.get(f, frozenset())
-        if any(k == "" or k in reach or k.rsplit(".", 1)[-1] in called for k in who):
-            continue
-        out.add(f)
+    fillers = field_fillers(pkg, sorted(fields))
+    # a field nothing fills, or something no call graph can rule out fills, needs
+    # no walk of the functions the Put's function reaches
+    out = {f for f in fields if not fillers[f]}
+    open_ = [f for f in fields if fillers[f] and "" not in fillers[f]]
+    if not open_:
+        return out
+    reach, called = _reach(pkg, info.key)
+    for f in open_:
+        if not any(k in reach or k.rsplit(".", 1)[-1] in called for k in fillers[f]):
+            out.add(f)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,7 @@ _MAJOR = re.compile(r"^v\d+$")
 _GOPKG = re.compile(r"^(.*)\.v\d+$")
 
 
+@functools.lru_cache(maxsize=4096)
 def default_import_name(path: str) -> str:
     """The name a package is known by when imported without a name.
 
