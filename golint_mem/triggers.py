@@ -113,17 +113,24 @@ def _assigns(source: bytes, eq: int) -> bool:
 
 
 _PAREN_ELEMENT = re.compile(rb"(?:^|,)[ \t\r]*\(")
+# an element that is a selector and nothing more (`x.m`, `s.h.m`), which a method
+# value is; `x.f(a)`, `T{a: x.f}` and `x.(T)` are not
+_IDENT = rb"(?:\w|[\x80-\xff])+"
+_SELECTOR_ELEMENT = re.compile(rb"(?:^|,)[ \t\r]*" + _IDENT + rb"(?:[ \t]*\.[ \t]*" + _IDENT
+                               + rb")+[ \t\r]*(?:$|[,;})]|//|/\*)")
 
 
 def _stores_value(source: bytes, eq: int) -> bool:
     """The right side of the assignment at ``eq`` can hold what MEM004 asks for: a
     function literal or a call with one as its argument (``func``), a selector
-    (``.``) or a parenthesised expression (an element starting with ``(``). Only
+    (an element that is one) or a parenthesised expression (an element starting
+    with ``(``). Only
     the rest of the line is read; a right side that goes on past it (the line ends
     after the operator, after a comma or in a comment) counts."""
     end = source.find(b"\n", eq)
     rest = source[eq + 1:end if end >= 0 else len(source)]
-    if b"." in rest or b"func" in rest or b"/*" in rest or _PAREN_ELEMENT.search(rest):
+    if b"func" in rest or b"/*" in rest or _PAREN_ELEMENT.search(rest) \
+            or (b"." in rest and _SELECTOR_ELEMENT.search(rest)):
         return True
     rest = rest.rstrip()
     return not rest or rest.endswith(b",")
@@ -235,7 +242,7 @@ _GROUP_LINE = re.compile(rb"\n[ \t]+(\w+(?:[ \t]*,[ \t]*\w+)*)")
 _NAME_LIST = re.compile(rb"\w+")
 # the function a go statement starts (`go name(`, `go x.name(`) and the one a
 # finalizer or cleanup runs (`runtime.SetFinalizer(x, name)`)
-_GO_CALLEE = re.compile(rb"[\n{;:/][ \t]*go[ \t]+(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*[(\[]")
+_GO_CALLEE = re.compile(rb"go[ \t]+(?:\w+[ \t]*\.[ \t]*)*(\w+)[ \t]*[(\[]")
 _FINALIZER_FUNC = re.compile(
     rb"(?:SetFinalizer|AddCleanup)\([^,()]*(?:\([^()]*\))?[^,()]*,[ \t]*(?:\w+\.)*(\w+)[ \t]*[,)]")
 _FUNC_DECL = re.compile(rb"\nfunc[ \t]+(?:\([^)\n]*\)[ \t]*)?(\w+)")
@@ -266,8 +273,9 @@ class PackageHints:
                     for m in _GROUP_LINE.finditer(src, g.end() - 1, end if end >= 0 else len(src)):
                         names.update(_NAME_LIST.findall(m.group(1)))
             if ids & _FOLLOW_GO:
-                follow.update(m.group(1) for m in _GO_CALLEE.finditer(src))
-            if ids & _FOLLOW_FINALIZER:
+                follow.update(m.group(1) for m in _GO_CALLEE.finditer(src)
+                              if _starts_statement(src, m.start()))
+            if ids & _FOLLOW_FINALIZER and (b"SetFinalizer" in src or b"AddCleanup" in src):
                 follow.update(m.group(1) for m in _FINALIZER_FUNC.finditer(src))
         follow.discard(b"func")
         self.var_names = sorted(names)

@@ -169,7 +169,7 @@ func init() { register("i") }
 func reset() {
 	// long enough to be left out of the parse; cache in a comment is no use
 	delete(seen, "x")
-	_ = names["x"]
+	_ = names["x"] + len(names)
 	m := cache
 	delete(m, "y")
 }
@@ -201,7 +201,7 @@ def test_left_out_bodies_are_needed_only_where_they_can_change_the_answer():
     whole, part = map_cleanups(_partial_pkg(True)), map_cleanups(_partial_pkg(False))
     # `delete(seen, "x")` is a cleanup whatever the rest of its body holds
     assert whole.cleaned("seen") is True and part.cleaned("seen") is True
-    # `names["x"]` only reads the map: no body needs to be parsed to say so
+    # `names["x"]`, `len(names)` only read the map: no body needs to be parsed to say so
     assert whole.cleaned("names") is False and part.cleaned("names") is False
     # `m := cache` may alias it (and m be deleted from): only the whole tree tells
     assert whole.cleaned("cache") is True and part.cleaned("cache") is None

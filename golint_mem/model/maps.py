@@ -95,13 +95,16 @@ class MapCleanups:
 
     Callers ask whether there is a site; the lists hold the sites of the parsed
     code, and when there is none there while the name occurs in a body the partial
-    parse left out (where one may be), ``NeedsWholeTree`` is raised."""
+    parse left out (where one may be), ``NeedsWholeTree`` is raised (:meth:`cleaned`
+    answers None instead, unless that body's line surely cleans it)."""
 
     pkg: PackageModel
-    #: (name, is a field) -> (direct sites, file with a left-out occurrence, occurrences)
+    #: (name, is a field) -> (direct sites, file with a left-out occurrence,
+    #: occurrences in the parsed code, whether a left-out one surely is a site)
     _direct: dict = field(default_factory=dict)
+    #: (name, is a field) -> (sites through aliases and helpers, file with a left-out helper)
     _indirect: dict = field(default_factory=dict)
-    #: function name -> indices of the parameters it cleans
+    #: function name -> (indices of the parameters it cleans, file with a left-out body)
     _helpers: dict = field(default_factory=dict)
     _field_types: dict = field(default_factory=dict)
 
@@ -140,7 +143,7 @@ class MapCleanups:
         """The sites of identifier (or field) ``name`` in the parsed code: the
         direct ones, or when there are none, those through aliases and helpers;
         a file whose left-out code may hold more of them (None when the list is
-        complete); and whether one of those surely is a direct site."""
+        complete); and whether a left-out one surely is a site."""
         sites, hidden, _, surely = self._sites(name, selected)
         if sites or hidden is not None:
             return sites, hidden, surely
@@ -153,6 +156,7 @@ class MapCleanups:
         if got is not None:
             return got
         found, left_out = occurrences(self.pkg, name, selected=selected, follow=_SITE_FOLLOW)
+        left_out = [o for o in left_out if not self._surely_read(o[0].source, o[1], name)]
         hidden = left_out[0][0].path if left_out else None
         surely = not selected and any(self._surely_site(fm.source, i, span, name)
                                       for fm, i, span in left_out)
@@ -246,6 +250,16 @@ class MapCleanups:
         got = self._helpers[fn] = (cleaned, hidden)
         return got
 
+    def _surely_read(self, src: bytes, i: int, name: str) -> bool:
+        """Whether ``name`` at ``i``, in a body left out of the parse, surely is no
+        site, alias or helper argument: `len(m)`, `cap(m)`, `return m`, or the first
+        argument of a method or another package's function (`fmt.Println(m)`)."""
+        if _DOT_AFTER.match(src, i + len(name.encode())):
+            return False  # `return m.Delete(k)`
+        read = _READ_BEFORE.search(src[src.rfind(b"\n", 0, i) + 1:i])
+        # a package may declare its own len or cap
+        return read is not None and (read.group(1) is None or read.group(1).decode() not in self.pkg.funcs)
+
     def _surely_site(self, src: bytes, i: int, span: tuple[int, int], name: str) -> bool:
         """Whether identifier ``name`` at ``i``, in a body left out of the parse, is
         surely a cleanup site, as a whole parse would find it (the answer "cleaned"
@@ -271,6 +285,13 @@ class MapCleanups:
             self._field_types[k] = type_key(_type_at(self.pkg, site.file, operand))
         return self._field_types[k]
 
+
+# What stands before a left-out occurrence that only reads the map (MapCleanups._surely_read):
+# `len(`, `cap(`, `return `, a method's or another package's function's `x.f(`
+_READ_BEFORE = re.compile(
+    rb"(?:(?:^|[^0-9A-Za-z_.])(len|cap)\(|(?:^|[^0-9A-Za-z_.])return[ \t]+|[0-9A-Za-z_)\]]\.[A-Za-z_]\w*\()"
+    rb"[ \t]*\Z")
+_DOT_AFTER = re.compile(rb"[ \t)]*\.")
 
 # A left-out line that surely cleans the map named on it, as tree-sitter reads it
 # (the name is in code there: see occurrences): `delete(m, k)`, `clear(m)`,

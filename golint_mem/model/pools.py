@@ -9,10 +9,14 @@ Shared by the pool rules (MEM002 pool-put-without-reset, MEM009, MEM012).
   functions and files meet: a package variable by its name, a struct field by
   (struct type, field name), a local or parameter by its declaration, an
   element of an array/slice/map of pools by its container.
-- :func:`pool_gets`: ``{identity: [GetSite]}`` for every ``P.Get()`` on a pool in
-  the package (built once per package, with one tree-sitter query per file).
+- :func:`pool_gets`: every ``P.Get()`` on one pool in the package (read only in
+  the declarations that name the pool before a `.Get()`).
 - :func:`buffer_shape`: whether a value put back holds buffers (RULES.md MEM002's
-  "needs reset" types) and which struct fields do.
+  "needs reset" types) and which struct fields do; :func:`buffer_fields` which
+  of them hold data, from facts about each field name across the package
+  (filled, only truncated, only borrowed), each read in the declarations that
+  name the field and settled, where it can be, without the function bodies a
+  partial parse left out.
 """
 
 from __future__ import annotations
@@ -671,8 +675,8 @@ def _borrowed(pkg: PackageModel, name: str) -> bool:
 
     # a set that nothing can clear (not in an unexported method on its receiver, not
     # cleared later in its own function) settles it before any other body is read
-    if any(not is_nil and not _may_be_cleared_by_callers(fn, lhs, name) and not cleared_here(fn, lhs, start)
-           for fn, lhs, start, is_nil in writes):
+    if any(not is_nil and not _may_be_cleared_by_callers(fn, lhs, name)
+           and not cleared_here(fn, lhs, start) for fn, lhs, start, is_nil in writes):
         return False
     if hidden:
         raise NeedsWholeTree(hidden)
