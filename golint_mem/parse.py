@@ -131,6 +131,7 @@ def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
     starts = [m.start() + 1 for m in _TOP_DECL.finditer(source)]
     starts.append(len(source))
     out = []
+    bad = None
     for s, e in zip(starts, starts[1:]):
         func = source.startswith(b"func", s)
         if not func and not (source.startswith(b"var ", s) and source[s + 4:s + 5] != b"("):
@@ -160,7 +161,10 @@ def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
                 open_ = m.start()
         if open_ < 0 or close - open_ < MIN_OMITTED:
             continue
-        if not _one_line_literals(source, open_, close):
+        if bad is None:
+            bad = _multiline_literal_lines(source)
+        j = bisect.bisect_right(bad, open_)
+        if j < len(bad) and bad[j] < close:
             continue
         out.append((s, open_, close))
     return out
@@ -185,21 +189,23 @@ def _left_out_node(top: Node | None) -> Node | None:
     return v.child_by_field_name("body") if v.type == "composite_literal" else None
 
 
-# a line holding a backtick or a block comment's opening
-_RAW_OR_BLOCK_LINE = re.compile(rb"[^\n]*(?:`|/\*)[^\n]*")
-
-
-def _one_line_literals(source: bytes, start: int, end: int) -> bool:
-    """No raw string or block comment in ``source[start:end]`` spans lines (every
-    line opens as many as it closes): only then is each line starting with `}` or
-    `func` in column 0 code, as the span search assumes."""
-    if source.find(b"`", start, end) < 0 and source.find(b"/*", start, end) < 0:
-        return True
-    for m in _RAW_OR_BLOCK_LINE.finditer(source, start, end):
-        line = m.group()
-        if line.count(b"`") % 2 or line.count(b"/*") != line.count(b"*/"):
-            return False
-    return True
+def _multiline_literal_lines(source: bytes) -> list[int]:
+    """The starts of the lines where a raw string or a block comment opens or closes
+    without the other end on the same line: no span may contain one, since the
+    lines of such a literal could look like code in column 0 (`}`, `func`)."""
+    out = set()
+    for tok in (b"`", b"/*", b"*/"):
+        i = source.find(tok)
+        while i >= 0:
+            start = source.rfind(b"\n", 0, i) + 1
+            end = source.find(b"\n", i)
+            if end < 0:
+                end = len(source)
+            line = source[start:end]
+            if line.count(b"`") % 2 or line.count(b"/*") != line.count(b"*/"):
+                out.add(start)
+            i = source.find(tok, end)
+    return sorted(out)
 
 
 def parse_partial(source: bytes, keep: list[int]) -> tuple[Tree, tuple[tuple[int, int], ...]]:

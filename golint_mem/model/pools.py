@@ -457,7 +457,7 @@ def _visible_matches(pkg: PackageModel, q, tokens, hidden_counts=None,
 
 
 # Left-out bodies hold no raw string or block comment that spans lines (see
-# parse._one_line_literals), so one line, read from its start, tells code from
+# parse._multiline_literal_lines), so one line, read from its start, tells code from
 # strings and comments there.
 
 def _line_code(src: bytes, start: int, end: int) -> bytes | None:
