@@ -475,10 +475,13 @@ def _inside(path: str, roots: list[str]) -> bool:
 
 def _units_of(d, walked, named, excludes, tests, build, overrides, counts: Units, roots=()):
     try:
-        names = sorted(os.listdir(d))
+        # directory entries know their type: no stat per file
+        with os.scandir(d) as it:
+            entries = {e.name: e for e in it}
+        names = sorted(entries)
     except OSError as e:
         if not walked:  # a file given on stdin for a directory that does not exist yet
-            names = []
+            names, entries = [], {}
         else:
             raise InputError(f"{d}: cannot list directory: {e.strerror}") from None
     for p in named:
@@ -494,9 +497,11 @@ def _units_of(d, walked, named, excludes, tests, build, overrides, counts: Units
             continue
         if not is_named and excluded(path, excludes):
             continue
-        if path not in overrides and not os.path.isfile(path):
+        entry = entries.get(name)
+        if path not in overrides and not (entry.is_file() if entry is not None else os.path.isfile(path)):
             continue
-        if not is_named and os.path.islink(path) and not _inside(path, list(roots)):
+        if not is_named and (entry.is_symlink() if entry is not None else os.path.islink(path)) \
+                and not _inside(path, list(roots)):
             counts.outside.append(path)  # could be any file the user can read (a .env)
             continue
         is_test = name.endswith("_test.go")
@@ -548,12 +553,11 @@ def _header(path: str, overrides: dict[str, bytes]) -> Header:
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return Header()
-            with os.fdopen(os.dup(fd), "rb") as f:
-                head = f.read(4096)
-                h = read_header(head)
-                if not h.package and len(head) == 4096:  # a long header comment
-                    h = read_header(head + f.read(HEADER_BYTES - 4096))
-                return h
+            head = os.read(fd, 4096)
+            h = read_header(head)
+            if not h.package and len(head) == 4096:  # a long header comment
+                h = read_header(head + os.read(fd, HEADER_BYTES - 4096))
+            return h
         finally:
             os.close(fd)
     except OSError:

@@ -564,7 +564,7 @@ def _worker(args) -> Result:
     from golint_mem.registry import all_rules
 
     rules = [r for r in all_rules() if r.id in rule_ids]
-    return _guarded(unit, rules, opts)
+    return _cached(unit, rules, opts)
 
 
 def cpu_count() -> int:
@@ -595,35 +595,51 @@ def _failed_unit(unit: PackageUnit, why: str) -> Result:
     return result
 
 
-def _from_cache(units, rules: list[Rule], opts: Options) -> tuple[dict, dict]:
-    """({id(unit): cached result}, {id(unit): key}) for the units the cache can answer."""
-    if opts.cache_dir is None:
-        return {}, {}
+def _from_cache(units, rules: list[Rule], opts: Options) -> dict:
+    """{id(unit): cached result}, looked up here only when the largest unit is in the
+    cache (a re-run, where a lookup is all there is to do); in a first run every
+    unit is looked up by the worker that would analyse it (see _cached)."""
+    if opts.cache_dir is None or not units:
+        return {}
     from golint_mem import cache
 
+    cache.code_digest()  # once, before the workers fork
     ids = tuple(r.id for r in rules)
-    hits, keys = {}, {}
-    for u in units:
+
+    def lookup(u):
         key = cache.unit_key(u, ids, opts)
-        if key is None:
-            continue
-        keys[id(u)] = key
-        hit = cache.load(opts.cache_dir, key)
-        if hit is not None:
-            hits[id(u)] = hit
-    return hits, keys
+        return cache.load(opts.cache_dir, key) if key is not None else None
+
+    largest = max(units, key=lambda u: len(u.files) + len(u.test_files))
+    first = lookup(largest)
+    if first is None:
+        return {}
+    hits = {id(largest): first}
+    for u in units:
+        if u is not largest:
+            hit = lookup(u)
+            if hit is not None:
+                hits[id(u)] = hit
+    return hits
 
 
-def _to_cache(units, parts, keys: dict, opts: Options) -> None:
+def _cached(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
+    """The unit's result from the cache, or analysed and stored there. Each worker
+    does this for its own units: hashing, reading and writing entries run in
+    parallel and overlap the analyses instead of preceding and following them."""
     if opts.cache_dir is None:
-        return
+        return _guarded(unit, rules, opts)
     from golint_mem import cache
 
-    for unit, part in zip(units, parts):
-        key = keys.get(id(unit))
-        # a failed package is analysed again next time, not remembered as failed
-        if key is not None and not any(d.kind == "internal-error" for d in part.diagnostics):
-            cache.store(opts.cache_dir, key, part)
+    key = cache.unit_key(unit, tuple(r.id for r in rules), opts)
+    hit = cache.load(opts.cache_dir, key) if key is not None else None
+    if hit is not None:
+        return hit
+    result = _guarded(unit, rules, opts)
+    # a failed package is analysed again next time, not remembered as failed
+    if key is not None and not any(d.kind == "internal-error" for d in result.diagnostics):
+        cache.store(opts.cache_dir, key, result)
+    return result
 
 
 def run(paths: list[str], rules: list[Rule], opts: Options | None = None, progress=None) -> Result:
@@ -638,7 +654,7 @@ def run(paths: list[str], rules: list[Rule], opts: Options | None = None, progre
         units[:] = kept
     progress = progress or (lambda done, total: None)  # called after each package unit
     total = Result()
-    cached, keys = _from_cache(units, rules, opts)
+    cached = _from_cache(units, rules, opts)
     if cached:
         units[:] = [u for u in units if id(u) not in cached]
     # never more processes than cores, whatever a (possibly untrusted) config asks
@@ -657,9 +673,8 @@ def run(paths: list[str], rules: list[Rule], opts: Options | None = None, progre
     else:
         parts = []
         for u in todo:
-            parts.append(_guarded(u, rules, opts))
+            parts.append(_cached(u, rules, opts))
             progress(len(parts), len(units))
-    _to_cache(todo, parts, keys, opts)
     parts = list(parts) + list(cached.values())
     for part in parts:
         total.findings.extend(part.findings)
