@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from golint_mem.rule import Diagnostic, Edit, Finding, Fix, Level, Location, Result
@@ -93,17 +93,31 @@ def store(cache_dir: str, key: str, result: Result) -> None:
     """Best effort: a cache that cannot be written only costs speed."""
     path = _entry(cache_dir, key)
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        ignore = os.path.join(cache_dir, ".gitignore")
-        if not os.path.exists(ignore):
-            with open(ignore, "w", encoding="utf-8") as f:
-                f.write("# written by golint-mem\n*\n")
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"format": FORMAT, "key": key, "result": _doc(result)}, f)
+        directory = os.path.dirname(path)
+        if directory not in _made:  # a few system calls per entry, not a dozen
+            os.makedirs(directory, exist_ok=True)
+            ignore = os.path.join(cache_dir, ".gitignore")
+            if not os.path.exists(ignore):
+                with open(ignore, "w", encoding="utf-8") as f:
+                    f.write("# written by golint-mem\n*\n")
+            _made.add(directory)
+        data = json.dumps({"format": FORMAT, "key": key, "result": _doc(result)}).encode()
+        # a name no other process or run writes: the pid and a counter
+        tmp = f"{path}.{os.getpid()}.{next(_serial)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+_made: set[str] = set()
+_serial = itertools.count()
 
 
 # -- JSON round trip -------------------------------------------------------------------

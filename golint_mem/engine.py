@@ -296,7 +296,7 @@ def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
                 # parsed whole and the package analysed again (the other trees kept)
                 if os.environ.get("GM_DEBUG"):
                     import sys, traceback
-                    print("RERUN", unit.directory, e.args, "".join(traceback.format_tb(e.__traceback__)[-4:-1]).replace("\n", " | "), file=sys.stderr)
+                    print("RERUN", unit.directory, e.args, " > ".join(f"{fr.name}:{fr.lineno}" for fr in traceback.extract_tb(e.__traceback__)[3:]), file=sys.stderr)
                 loader.parse_whole(e.args[0] if e.args else None)
                 ts.use_tree(None)
         loader.parse_whole(None)

@@ -252,12 +252,19 @@ _FOLLOW_GO = frozenset({"MEM001", "MEM011", "MEM014"})
 _FOLLOW_FINALIZER = frozenset({"MEM003", "MEM010"})
 
 
+_WORD_BYTES = frozenset(bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: Names a package's hints watch at most (beyond, none: they only save re-analyses).
+MAX_WATCHED = 64
+
+
 class PackageHints:
     """What the files of one package say about each other, from their bytes alone,
     before any is parsed: the names of the package's variables (the triggers of the
-    package-variable rules) and the functions whose bodies the rules' analyses
-    follow (a go statement's function, a finalizer), which are then parsed with the
-    rest so that a package is rarely analysed twice."""
+    package-variable rules), and the bodies the rules' analyses will read besides
+    those with a trigger, which are then parsed with the rest so that a package is
+    rarely analysed twice: the function a go statement or a finalizer runs, and for
+    a package variable written as a candidate, every body that names it (a cleanup)
+    or calls the function writing it (only at initialisation?)."""
 
     def __init__(self, sources: list[bytes], rule_ids: Iterable[str]):
         ids = set(rule_ids)
@@ -280,13 +287,41 @@ class PackageHints:
         follow.discard(b"func")
         self.var_names = sorted(names)
         self.follow = follow
+        self._var_hits: dict[int, tuple[bytes, list[int]]] = {}
+        watched: set[bytes] = set()
+        if self.var_rules and names:
+            for src in sources:
+                for o in self._package_var_hits(src):
+                    stmt = src[_statement_start(src, o):o + 1]
+                    watched.update(m.group(1) for m in _OPERAND.finditer(stmt) if m.group(1) in names)
+                    at = src.rfind(b"\nfunc", 0, o)
+                    writer = _FUNC_DECL.match(src, at) if at >= 0 else None
+                    if writer is not None and writer.group(1) not in (b"init", b"main"):
+                        watched.add(writer.group(1))
+        # a byte search per name (a regular expression of many names cannot skip ahead)
+        self._watched = sorted(watched) if len(watched) <= MAX_WATCHED else []
+
+    def _package_var_hits(self, source: bytes) -> list[int]:
+        # keyed by identity, holding the source so that its id is not reused
+        got = self._var_hits.get(id(source))
+        if got is None or got[0] is not source:
+            got = self._var_hits[id(source)] = (
+                source, package_var_hits(source, self.var_names, self.var_rules))
+        return got[1]
 
     def add(self, source: bytes, offsets: list[int]) -> tuple[list[int], list[int]]:
         """(trigger offsets with the package-variable rules' added, the offsets whose
-        declarations the parse keeps: those and the followed functions)."""
-        extra = package_var_hits(source, self.var_names, self.var_rules)
+        declarations the parse keeps: those, the followed functions and the bodies
+        naming a watched variable or writer)."""
+        extra = self._package_var_hits(source)
         hits = sorted(set(offsets).union(extra)) if extra else offsets
-        if not self.follow:
-            return hits, hits
-        kept = [m.start() + 1 for m in _FUNC_DECL.finditer(source) if m.group(1) in self.follow]
+        kept: list[int] = []
+        if self.follow:
+            kept.extend(m.start() + 1 for m in _FUNC_DECL.finditer(source) if m.group(1) in self.follow)
+        for name in self._watched:
+            n, i = len(name), source.find(name)
+            while i >= 0:
+                if source[i - 1:i] not in _WORD_BYTES and source[i + n:i + n + 1] not in _WORD_BYTES:
+                    kept.append(i)
+                i = source.find(name, i + n)
         return hits, sorted(set(hits).union(kept)) if kept else hits

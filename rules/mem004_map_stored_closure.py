@@ -408,7 +408,7 @@ def _cleaned(ctx, target: Target) -> bool:
         if k[0] == "field" and mc.for_field(k[1], k[2]):
             return True
     if unknown:
-        raise NeedsWholeTree(ctx.file.path)
+        raise NeedsWholeTree()  # the body may be in any file: all of them whole
     return False
 
 
