@@ -194,6 +194,10 @@ _ENDS_STATEMENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX
                             + bytes(range(0x80, 0x100)))
 
 
+# a line ending so starts a block, a case or a label: the next line starts a statement
+_OPENS_BLOCK = frozenset(b"{:;")
+
+
 def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str]) -> list[int]:
     """The trigger offsets of the package-variable rules among ``rule_ids`` whose
     statement names one of the package variables ``names`` as the written operand:
@@ -218,7 +222,8 @@ def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str])
 def _statement_start(source: bytes, at: int, limit: int = 64) -> int:
     """Where the statement holding ``at`` starts, or earlier: the start of its line,
     moved back over lines that cannot end a statement (a trailing `,`, `(`, an
-    operator, a comment)."""
+    operator, a comment), but not past a line opening a block (`{` with no `[` on
+    the line: a statement starts after it) or ``limit`` lines."""
     start = source.rfind(b"\n", 0, at) + 1
     for _ in range(limit):
         if start == 0:
@@ -226,10 +231,11 @@ def _statement_start(source: bytes, at: int, limit: int = 64) -> int:
         before = source.rfind(b"\n", 0, start - 1) + 1
         prev = source[before:start - 1].rstrip()
         if prev and b"//" not in prev and b"*/" not in prev and (
-                prev[-1] in _ENDS_STATEMENT or prev.endswith((b"++", b"--"))):
+                prev[-1] in _ENDS_STATEMENT or prev.endswith((b"++", b"--"))
+                or (prev[-1] in _OPENS_BLOCK and b"[" not in prev)):
             return start
         start = before
-    return 0
+    return start
 
 
 # -- what a package's files say about each other ---------------------------------
