@@ -44,8 +44,9 @@ PATTERNS: dict[str, tuple[bytes, ...]] = {
     "MEM002": (rb"Put",),
     "MEM003": (rb"SetFinalizer", rb"AddCleanup"),
     "MEM004": (_INDEX_ASSIGN_VALUE, rb"Store"),
-    # uintptr(unsafe.Pointer(p)) and (*uintptr)(p): `uintptr` before `(` or `)`
-    "MEM005": (rb"uintptr[ \t\r]*[()/]",),
+    # uintptr(unsafe.Pointer(p)), its argument on the line or the next, and *(*uintptr)(p)
+    "MEM005": (rb"uintptr[ \t\r]*\((?:[^\n]*?Pointer|[ \t\r]*(?:\n|//|/\*))",
+               rb"\*[ \t\r]*uintptr[ \t\r]*\)"),
     "MEM006": (rb"With(?:Cancel|Timeout|Deadline)",),
     "MEM007": (rb"NewTimer", rb"Tick"),  # Tick covers NewTicker
     "MEM008": (rb"After",),

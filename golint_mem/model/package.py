@@ -350,42 +350,63 @@ def build_package(directory: str, files: list[FileModel], go_version=None) -> Pa
     for fm in files:
         if not pkg.name and fm.package_name and not fm.package_name.endswith("_test"):
             pkg.name = fm.package_name
-        for node in fm.tree.root_node.named_children:
-            t = node.type
-            if t == "function_declaration":
-                name = _name(node.child_by_field_name("name"))
-                info = FuncInfo(name, node, fm)
+        for kind, name, info in _declarations(fm):
+            if kind == "func":
                 # `init` may be declared many times; keep the first for lookups
                 funcs.setdefault(name, info)
                 variants.setdefault(name, []).append(info)
-            elif t == "method_declaration":
-                recv_type, is_ptr = _receiver(node)
-                if recv_type:
-                    name = _name(node.child_by_field_name("name"))
-                    info = FuncInfo(name, node, fm, recv_type, is_ptr)
-                    methods[(recv_type, name)] = info
-                    variants.setdefault(info.key, []).append(info)
-            elif t == "const_declaration":
-                for spec in _specs(node, "const_spec"):
-                    consts.update(n.text.decode("utf-8", "replace")
-                                  for n in spec.children_by_field_name("name"))
-            elif t == "var_declaration":
-                for spec in _specs(node, "var_spec"):
-                    names = spec.children_by_field_name("name")
-                    tnode = spec.child_by_field_name("type")
-                    values = spec.child_by_field_name("value")
-                    vals = values.named_children if values is not None else []
-                    for i, n in enumerate(names):
-                        value = vals[i] if len(vals) == len(names) else (vals[0] if vals else None)
-                        name = _name(n)
-                        vars_[name] = VarInfo(name, n, spec, fm, tnode, value, i, len(vals))
-            elif t == "type_declaration":
-                for spec in node.named_children:
-                    if spec.type not in ("type_spec", "type_alias"):
-                        continue
-                    name = _name(spec.child_by_field_name("name"))
-                    types[name] = TypeInfo(name, spec, fm)
+            elif kind == "method":
+                methods[(info.recv_type, name)] = info
+                variants.setdefault(info.key, []).append(info)
+            elif kind == "const":
+                consts.update(name)
+            elif kind == "var":
+                vars_[name] = info
+            else:
+                types[name] = info
     return pkg
+
+
+def _declarations(fm: FileModel) -> list[tuple[str, object, object]]:
+    """``(kind, name, info)`` of the file's top-level declarations, in order, read from
+    its tree once: a package's test unit and its re-analyses reuse them."""
+    got = fm.__dict__.get("_declarations")
+    if got is not None:
+        return got
+    got = []
+    for node in fm.tree.root_node.named_children:
+        t = node.type
+        if t == "function_declaration":
+            name = _name(node.child_by_field_name("name"))
+            got.append(("func", name, FuncInfo(name, node, fm)))
+        elif t == "method_declaration":
+            recv_type, is_ptr = _receiver(node)
+            if recv_type:
+                name = _name(node.child_by_field_name("name"))
+                got.append(("method", name, FuncInfo(name, node, fm, recv_type, is_ptr)))
+        elif t == "const_declaration":
+            names = []
+            for spec in _specs(node, "const_spec"):
+                names.extend(n.text.decode("utf-8", "replace")
+                             for n in spec.children_by_field_name("name"))
+            got.append(("const", names, None))
+        elif t == "var_declaration":
+            for spec in _specs(node, "var_spec"):
+                names = spec.children_by_field_name("name")
+                tnode = spec.child_by_field_name("type")
+                values = spec.child_by_field_name("value")
+                vals = values.named_children if values is not None else []
+                for i, n in enumerate(names):
+                    value = vals[i] if len(vals) == len(names) else (vals[0] if vals else None)
+                    name = _name(n)
+                    got.append(("var", name, VarInfo(name, n, spec, fm, tnode, value, i, len(vals))))
+        elif t == "type_declaration":
+            for spec in node.named_children:
+                if spec.type in ("type_spec", "type_alias"):
+                    name = _name(spec.child_by_field_name("name"))
+                    got.append(("type", name, TypeInfo(name, spec, fm)))
+    fm.__dict__["_declarations"] = got
+    return got
 
 
 def _name(node: Node | None) -> str:
