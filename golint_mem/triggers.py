@@ -195,11 +195,14 @@ _ENDS_STATEMENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX
                             + bytes(range(0x80, 0x100)))
 
 
+_WORD_OR_DOT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
 # a line ending so starts a block, a case or a label: the next line starts a statement
 _OPENS_BLOCK = frozenset(b"{:;")
 
 
-def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str]) -> list[int]:
+def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str],
+                     wanted: frozenset[bytes] | None = None,
+                     odd: list[bytes] | None = None) -> list[int]:
     """The trigger offsets of the package-variable rules among ``rule_ids`` whose
     statement names one of the package variables ``names`` as the written operand:
     the others cannot be those rules' candidates."""
@@ -209,8 +212,8 @@ def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str])
     offsets = hits(source, ids) or []
     if not offsets:
         return []
-    wanted = set(names)
-    odd = [n for n in names if not n.isascii()]  # `\w` is ASCII
+    wanted = frozenset(names) if wanted is None else wanted
+    odd = [n for n in names if not n.isascii()] if odd is None else odd  # `\w` is ASCII
     out = []
     for o in offsets:
         stmt = source[_statement_start(source, o):o + 1]
@@ -259,9 +262,25 @@ _FOLLOW_GO = frozenset({"MEM001", "MEM011", "MEM014"})
 _FOLLOW_FINALIZER = frozenset({"MEM003", "MEM010"})
 
 
-_WORD_BYTES = frozenset(bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 #: Names a package's hints watch at most (beyond, none: they only save re-analyses).
-MAX_WATCHED = 64
+MAX_WATCHED = 16
+
+
+def _watch_patterns(maps: set[bytes], writers: set[bytes]) -> list[re.Pattern]:
+    """What reads a written package map as MEM013 asks about it: a cleanup
+    (`delete(m,`, `clear(m)`, `m.Delete`, `m = ...`) or a call of a function
+    writing one (is it run only at initialisation?). Each pattern starts with a
+    literal, so that the search skips ahead; a match must also start a word."""
+    if not maps and not writers or len(maps) + len(writers) > MAX_WATCHED:
+        return []
+    out = []
+    if maps:
+        alt = b"(?:" + b"|".join(re.escape(n) for n in sorted(maps)) + rb")\b"
+        out += [re.compile(rb"delete\([ \t]*&?" + alt), re.compile(rb"clear\([ \t]*&?" + alt)]
+        out += [re.compile(re.escape(n) + rb"[ \t]*(?:\.[ \t]*(?:Delete|LoadAndDelete|CompareAndDelete)\b"
+                           rb"|=[^=])") for n in sorted(maps)]
+    out += [re.compile(re.escape(n) + rb"[ \t]*\(") for n in sorted(writers)]
+    return out
 
 
 class PackageHints:
@@ -293,27 +312,29 @@ class PackageHints:
                 follow.update(m.group(1) for m in _FINALIZER_FUNC.finditer(src))
         follow.discard(b"func")
         self.var_names = sorted(names)
+        self._wanted = frozenset(names)
+        self._odd = [n for n in self.var_names if not n.isascii()]
         self.follow = follow
         self._var_hits: dict[int, tuple[bytes, list[int]]] = {}
-        watched: set[bytes] = set()
+        maps: set[bytes] = set()
+        writers: set[bytes] = set()
         if self.var_rules and names:
             for src in sources:
                 for o in self._package_var_hits(src):
                     stmt = src[_statement_start(src, o):o + 1]
-                    watched.update(m.group(1) for m in _OPERAND.finditer(stmt) if m.group(1) in names)
+                    maps.update(m.group(1) for m in _OPERAND.finditer(stmt) if m.group(1) in names)
                     at = src.rfind(b"\nfunc", 0, o)
                     writer = _FUNC_DECL.match(src, at) if at >= 0 else None
                     if writer is not None and writer.group(1) not in (b"init", b"main"):
-                        watched.add(writer.group(1))
-        # a byte search per name (a regular expression of many names cannot skip ahead)
-        self._watched = sorted(watched) if len(watched) <= MAX_WATCHED else []
+                        writers.add(writer.group(1))
+        self._watched = _watch_patterns(maps, writers)
 
     def _package_var_hits(self, source: bytes) -> list[int]:
         # keyed by identity, holding the source so that its id is not reused
         got = self._var_hits.get(id(source))
         if got is None or got[0] is not source:
-            got = self._var_hits[id(source)] = (
-                source, package_var_hits(source, self.var_names, self.var_rules))
+            got = self._var_hits[id(source)] = (source, package_var_hits(
+                source, self.var_names, self.var_rules, self._wanted, self._odd))
         return got[1]
 
     def add(self, source: bytes, offsets: list[int]) -> tuple[list[int], list[int]]:
@@ -325,10 +346,7 @@ class PackageHints:
         kept: list[int] = []
         if self.follow:
             kept.extend(m.start() + 1 for m in _FUNC_DECL.finditer(source) if m.group(1) in self.follow)
-        for name in self._watched:
-            n, i = len(name), source.find(name)
-            while i >= 0:
-                if source[i - 1:i] not in _WORD_BYTES and source[i + n:i + n + 1] not in _WORD_BYTES:
-                    kept.append(i)
-                i = source.find(name, i + n)
+        for rx in self._watched:
+            kept.extend(m.start() for m in rx.finditer(source)
+                        if not m.start() or source[m.start() - 1] not in _WORD_OR_DOT)
         return hits, sorted(set(hits).union(kept)) if kept else hits
