@@ -512,7 +512,7 @@ def _check_file(package: _Lazy, fm: FileModel, rules, opts: Options, result: Res
             continue
         findings.append((rule, loc, message, level, related, fix))
     findings.sort(key=lambda f: (f[1].line, f[1].column, f[0].id))
-    lines = _lines(fm)
+    lines = _lines(fm) if findings else []
     for rule, loc, message, level, related, fix in findings:
         line_text = lines[loc.line - 1].strip() if loc.line - 1 < len(lines) else b""
         n = per_line.get((rule.id, line_text), 0)

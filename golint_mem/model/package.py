@@ -216,7 +216,6 @@ class PackageModel:
     methods: dict[tuple[str, str], FuncInfo] = field(default_factory=dict)
     types: dict[str, TypeInfo] = field(default_factory=dict)
     vars: dict[str, VarInfo] = field(default_factory=dict)
-    consts: set[str] = field(default_factory=set)
     #: FuncInfo.key -> every declaration of it, in file order (more than one when
     #: files with different build tags each declare it; `funcs`/`methods` keep one)
     variants: dict[str, list[FuncInfo]] = field(default_factory=dict)
@@ -262,6 +261,15 @@ class PackageModel:
             t = info.underlying
             seen += 1
         return t
+
+    @functools.cached_property
+    def consts(self) -> set[str]:
+        """The names of the package's constants (read on first use: generated
+        packages declare thousands that most runs never ask about)."""
+        out: set[str] = set()
+        for fm in self.files:
+            out.update(_const_names(fm))
+        return out
 
     @functools.cached_property
     def int_consts(self) -> dict[str, int]:
@@ -345,8 +353,7 @@ def _import_specs(decl: Node):
 
 def build_package(directory: str, files: list[FileModel], go_version=None) -> PackageModel:
     pkg = PackageModel(directory=directory, files=files, go_version=go_version)
-    funcs, methods, variants, types, vars_, consts = (
-        pkg.funcs, pkg.methods, pkg.variants, pkg.types, pkg.vars, pkg.consts)
+    funcs, methods, variants, types, vars_ = pkg.funcs, pkg.methods, pkg.variants, pkg.types, pkg.vars
     for fm in files:
         if not pkg.name and fm.package_name and not fm.package_name.endswith("_test"):
             pkg.name = fm.package_name
@@ -358,8 +365,6 @@ def build_package(directory: str, files: list[FileModel], go_version=None) -> Pa
             elif kind == "method":
                 methods[(info.recv_type, name)] = info
                 variants.setdefault(info.key, []).append(info)
-            elif kind == "const":
-                consts.update(name)
             elif kind == "var":
                 vars_[name] = info
             else:
@@ -384,12 +389,6 @@ def _declarations(fm: FileModel) -> list[tuple[str, object, object]]:
             if recv_type:
                 name = _name(node.child_by_field_name("name"))
                 got.append(("method", name, FuncInfo(name, node, fm, recv_type, is_ptr)))
-        elif t == "const_declaration":
-            names = []
-            for spec in _specs(node, "const_spec"):
-                names.extend(n.text.decode("utf-8", "replace")
-                             for n in spec.children_by_field_name("name"))
-            got.append(("const", names, None))
         elif t == "var_declaration":
             for spec in _specs(node, "var_spec"):
                 names = spec.children_by_field_name("name")
@@ -406,6 +405,19 @@ def _declarations(fm: FileModel) -> list[tuple[str, object, object]]:
                     name = _name(spec.child_by_field_name("name"))
                     got.append(("type", name, TypeInfo(name, spec, fm)))
     fm.__dict__["_declarations"] = got
+    return got
+
+
+def _const_names(fm: FileModel) -> list[str]:
+    got = fm.__dict__.get("_const_names")
+    if got is None:
+        got = []
+        for node in fm.tree.root_node.named_children:
+            if node.type == "const_declaration":
+                for spec in _specs(node, "const_spec"):
+                    got.extend(n.text.decode("utf-8", "replace")
+                               for n in spec.children_by_field_name("name"))
+        fm.__dict__["_const_names"] = got
     return got
 
 
