@@ -134,6 +134,11 @@ def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
     bad = None
     for s, e in zip(starts, starts[1:]):
         func = source.startswith(b"func", s)
+        if source.startswith(b"const (\n", s):
+            block = _const_block(source, s, e, keep)
+            if block is not None:
+                out.append(block)
+            continue
         if not func and not (source.startswith(b"var ", s) and source[s + 4:s + 5] != b"("):
             continue
         close = source.rfind(b"\n}", s, e)
@@ -170,6 +175,24 @@ def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
     return out
 
 
+def _const_block(source: bytes, s: int, e: int, keep: list[int]) -> tuple[int, int, int] | None:
+    """A `const (` block the package model can read from its bytes (constblock) and
+    no trigger points into: its `(`, and its `)` at the start of a line."""
+    from golint_mem import constblock
+
+    open_ = s + len(b"const ")
+    close = source.find(b"\n)", open_, e)
+    if close < 0 or close - open_ < MIN_OMITTED:
+        return None
+    close += 1
+    k = bisect.bisect_left(keep, s)
+    if k < len(keep) and keep[k] < close + 1:
+        return None
+    if not constblock.simple(source, open_ + 2, close):
+        return None
+    return (s, open_, close)
+
+
 def _left_out_node(top: Node | None) -> Node | None:
     """The node whose inside a span leaves out: a function's body, or the elements
     (`literal_value`) of a `var x = T{...}` or `var x = &T{...}` literal."""
@@ -177,6 +200,10 @@ def _left_out_node(top: Node | None) -> Node | None:
         return None
     if top.type in _FUNC_TYPES:
         return top.child_by_field_name("body")
+    if top.type == "const_declaration":
+        # `const` `(` `)`: the block itself stands for its inside
+        kids = top.children
+        return top if len(kids) == 3 and kids[1].type == "(" and kids[2].type == ")" else None
     if top.type != "var_declaration" or top.named_child_count != 1:
         return None
     spec = top.named_children[0]
@@ -210,7 +237,7 @@ def _multiline_literal_lines(source: bytes) -> list[int]:
 
 def parse_partial(source: bytes, keep: list[int]) -> tuple[Tree, tuple[tuple[int, int], ...]]:
     """``source`` parsed without the insides of the function bodies (and top-level
-    `var` literals) that hold none of the sorted ``keep`` offsets; returns the tree
+    `var` literals and `const` blocks) that hold none of the sorted ``keep`` offsets; returns the tree
     and the omitted ``[start, end)`` spans. A span whose inside is not exactly what
     tree-sitter then finds there (a `func` line inside a raw string, a layout gofmt
     would not write) is dropped and the file parsed again; a partial tree with a
@@ -228,7 +255,10 @@ def parse_partial(source: bytes, keep: list[int]) -> tuple[Tree, tuple[tuple[int
         good = []
         for s, o, c in bodies:
             node = _left_out_node(tops.get(s))
-            if node is not None and node.start_byte == o and node.end_byte == c + 1:
+            if node is not None and node.type == "const_declaration":
+                if node.children[1].start_byte == o and node.end_byte == c + 1:
+                    good.append((s, o, c))
+            elif node is not None and node.start_byte == o and node.end_byte == c + 1:
                 good.append((s, o, c))
         if len(good) == len(bodies):
             return tree, tuple((o + 1, c) for _, o, c in bodies)

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from golint_mem.model.occurrences import occurrences, parts_at
-from golint_mem.model.package import FileModel, NeedsWholeTree, PackageModel
+from golint_mem import constblock
+from golint_mem.model.package import FileModel, NeedsWholeTree, PackageModel, omitted_const_specs
 from golint_mem.model.types import BASIC, GoType
 from golint_mem.parse import captures, matches, query, text, unparen
 
@@ -484,6 +485,15 @@ def _enum_types(pkg: PackageModel) -> frozenset[str]:
     for fm in pkg.files:
         for decl in fm.tree.root_node.named_children:
             if decl.type != "const_declaration":
+                continue
+            left_out = omitted_const_specs(fm, decl)
+            if left_out is not None:  # a block read from its bytes
+                for spec in left_out:
+                    fn = constblock.call_of(spec.values[0]) if spec.values else None
+                    if spec.type is not None:
+                        out.add(spec.type)
+                    elif fn is not None and fn in pkg.types:
+                        out.add(fn)
                 continue
             for spec in decl.named_children:
                 if spec.type != "const_spec":

@@ -275,10 +275,22 @@ class PackageModel:
     def int_consts(self) -> dict[str, int]:
         """Package constants whose value is an integer literal or a shift of two
         (`maxMapSize = 0xFFFFFFFFFFFF`, `limit = 1 << 30`), by name."""
+        from golint_mem import constblock
+
         got: dict[str, int] = {}
         for fm in self.files:
             for decl in fm.tree.root_node.named_children:
                 if decl.type != "const_declaration":
+                    continue
+                left_out = omitted_const_specs(fm, decl)
+                for spec in left_out or ():
+                    # as below, where a spec of several names counts its commas too
+                    if len(spec.names) == 1 == len(spec.values):
+                        for nm, v in zip(spec.names, spec.values):
+                            value = constblock.int_value(v)
+                            if value is not None:
+                                got[nm] = value
+                if left_out is not None:
                     continue
                 for spec in _specs(decl, "const_spec"):
                     names = spec.children_by_field_name("name")
@@ -411,14 +423,49 @@ def _declarations(fm: FileModel) -> list[tuple[str, object, object]]:
 def _const_names(fm: FileModel) -> list[str]:
     got = fm.__dict__.get("_const_names")
     if got is None:
+        from golint_mem import constblock
+
         got = []
         for node in fm.tree.root_node.named_children:
             if node.type == "const_declaration":
+                block = omitted_const_block(fm, node)
+                if block is not None:
+                    got.extend(constblock.names(fm.source, *block))
+                    continue
                 for spec in _specs(node, "const_spec"):
                     got.extend(n.text.decode("utf-8", "replace")
                                for n in spec.children_by_field_name("name"))
         fm.__dict__["_const_names"] = got
     return got
+
+
+def omitted_const_block(fm: FileModel, decl: Node) -> tuple[int, int] | None:
+    """The byte span of the lines of a `const ( ... )` block that the parse left out
+    (parse.parse_partial): its constants are read from those bytes (constblock)."""
+    if not fm.omitted:
+        return None
+    kids = decl.children
+    if len(kids) != 3 or kids[1].type != "(":
+        return None
+    start, end = kids[1].end_byte, kids[2].start_byte
+    i = bisect.bisect_left(fm.omitted, (start,))
+    if i < len(fm.omitted) and fm.omitted[i] == (start, end):
+        return start + 1, end  # after the `(` line's newline
+    return None
+
+
+def omitted_const_specs(fm: FileModel, decl: Node):
+    """The specs of a left-out `const` block (constblock.ConstSpec), or None for a
+    block that was parsed."""
+    block = omitted_const_block(fm, decl)
+    if block is None:
+        return None
+    from golint_mem import constblock
+
+    specs = constblock.read(fm.source, *block)
+    if specs is None:  # the parse only leaves out blocks that read: never, but safe
+        raise NeedsWholeTree(fm.path)
+    return specs
 
 
 def _name(node: Node | None) -> str:
