@@ -160,3 +160,88 @@ def test_partial_and_whole_runs_agree_on_the_standard_library():
     whole, partial = _runs([STDLIB], jobs=1)
     assert whole[0]
     assert partial == whole
+
+
+# -- const blocks read from their bytes --------------------------------------------
+
+def _const_blocks(paths):
+    """(source, block start, block end, const_declaration node) of every `const (`
+    block whose lines constblock reads exactly."""
+    from golint_mem import constblock
+
+    for path in paths:
+        src = Path(path).read_bytes()
+        for d in ts.parse(src).root_node.named_children:
+            kids = d.children
+            if d.type != "const_declaration" or len(kids) < 3 or kids[1].type != "(":
+                continue
+            start, end = kids[1].end_byte + 1, kids[-1].start_byte
+            if constblock.simple(src, start, end):
+                yield src, start, end, d
+
+
+def _tree_facts(spec):
+    from golint_mem.model.package import int_literal_value
+
+    names = tuple(ts.text(n) for n in spec.children_by_field_name("name") if n.type == "identifier")
+    t = spec.child_by_field_name("type")
+    vals = spec.child_by_field_name("value")
+    vs = vals.named_children if vals is not None else []
+    first = ts.unparen(vs[0]) if vs else None
+    fn = first.child_by_field_name("function") if first is not None and first.type == "call_expression" else None
+    return (names, ts.text(t) if t is not None and t.type == "type_identifier" else None,
+            tuple(int_literal_value(v) for v in vs), ts.text(fn) if fn is not None and fn.type == "identifier" else None)
+
+
+def _byte_facts(spec):
+    from golint_mem import constblock
+
+    return (spec.names, spec.type, tuple(constblock.int_value(v) for v in spec.values),
+            constblock.call_of(spec.values[0]) if spec.values else None)
+
+
+def _check_const_blocks(paths) -> int:
+    from golint_mem import constblock
+
+    n = 0
+    for src, start, end, decl in _const_blocks(paths):
+        specs = constblock.read(src, start, end)
+        assert specs is not None, src[start:end][:200]
+        assert [x for s in specs for x in s.names] == constblock.names(src, start, end)
+        tree = [_tree_facts(s) for s in decl.named_children if s.type == "const_spec"]
+        assert [_byte_facts(s) for s in specs] == tree, src[start:end][:200]
+        n += 1
+    return n
+
+
+def test_const_blocks_read_from_bytes_say_what_the_tree_says(tmp_path):
+    src = ("package p\n\ntype Kind int\n\nconst (\n\t// kinds\n\tNone Kind = iota // none\n\tSome\n"
+           "\tA, B         = 1, 2\n\tmask         = 1 << 5\n\tneg          = -0x64\n\tc            = Kind(3)\n"
+           "\ts            = \"a // not a comment\"\n\tq            = os.ModePerm | 1\n)\n")
+    path = tmp_path / "kinds.go"
+    path.write_text(src)
+    assert _check_const_blocks([path]) == 1
+
+
+@pytest.mark.parametrize("line", [
+    "\tA = 1 << 2 << 3",  # a chain of shifts: the tree nests them
+    "\tA = (1 << 2)",  # parentheses around a value
+    "\tA = f(a, b)",  # a call with several arguments
+    "\tA = `raw`",  # a raw string (may span lines)
+    "\tA = 1 /* c */",  # a block comment
+    "\tA = 1 +\n\t\t2",  # a value on two lines
+    "\tA [2]int = 1",  # a type that is not a name
+])
+def test_a_const_block_line_the_reader_is_not_sure_of_keeps_the_block_parsed(line):
+    from golint_mem import constblock
+
+    block = ("\tB = 1\n" + line + "\n").encode()
+    assert not constblock.simple(block, 0, len(block))
+
+
+@pytest.mark.skipif(not os.path.isdir(STDLIB), reason="needs the Go 1.19 sources (golang-go)")
+def test_every_const_block_of_the_standard_library_reads_as_the_tree_says():
+    from golint_mem.discover import discover
+
+    files = [f for u in discover([STDLIB]) for f in u.files + u.test_files]
+    assert _check_const_blocks(files) > 1000
