@@ -284,19 +284,12 @@ def analyse_unit(unit: PackageUnit, rules: list[Rule], opts: Options) -> Result:
     ts.use_tree(None)  # nothing cached from another package's trees
     try:
         for _ in range(MAX_RERUNS):
-            import time as _t
-            _t0 = _t.process_time()
             try:
                 return _analyse_unit(unit, rules, opts, loader)
             except NeedsWholeTree as e:
-                if os.environ.get("GM_DEBUG"):
-                    import sys
-                    print("WASTED", round(_t.process_time() - _t0, 3), unit.directory, file=sys.stderr)
-                # an analysis needed a body the partial parse left out: that file is
-                # parsed whole and the package analysed again (the other trees kept)
-                if os.environ.get("GM_DEBUG"):
-                    import sys, traceback
-                    print("RERUN", unit.directory, e.args, " > ".join(f"{fr.name}:{fr.lineno}" for fr in traceback.extract_tb(e.__traceback__)[3:]), file=sys.stderr)
+                # an analysis needed a body the partial parse left out: that file (or,
+                # when it cannot tell which, every file) is parsed whole and the
+                # package analysed again, the other trees kept
                 loader.parse_whole(e.args[0] if e.args else None)
                 ts.use_tree(None)
         loader.parse_whole(None)
@@ -326,7 +319,9 @@ class _Loader:
         self._hints = None
 
     def parse_whole(self, path: str | None) -> None:
-        if path is None or self.whole is None:
+        """Parse ``path`` whole from now on; None, or a file already whole (the
+        body asked for is elsewhere): every file."""
+        if path is None or self.whole is None or path in self.whole:
             self.whole = None
             self._files.clear()
             return
