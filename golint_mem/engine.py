@@ -146,8 +146,10 @@ def read_regular(path: str, limit: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         if st.st_size > limit:
             raise TooLarge(st.st_size)
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read(limit + 1)
+        # one read normally returns the whole file; more only for a file still growing
+        data = os.read(fd, st.st_size + 1)
+        while len(data) <= limit and len(chunk := os.read(fd, limit + 1 - len(data))):
+            data += chunk
     finally:
         os.close(fd)
     if len(data) > limit:  # grew since fstat
@@ -177,7 +179,8 @@ def read_source(path: str, opts: Options, diags: list[Diagnostic]) -> bytes | No
         diag("read-error", f"cannot read file: {e.strerror or e}")
         return None
     try:
-        source.decode("utf-8")
+        if not source.isascii():
+            source.decode("utf-8")
     except UnicodeDecodeError as e:
         line = source.count(b"\n", 0, e.start) + 1
         col = e.start - (source.rfind(b"\n", 0, e.start) + 1) + 1
