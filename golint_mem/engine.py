@@ -209,7 +209,7 @@ def load_file(path: str, opts: Options, diags: list[Diagnostic],
     if rule_ids is not None and opts.lazy:
         from golint_mem.triggers import hits as trigger_hits
 
-        hits = keep = trigger_hits(source, rule_ids)
+        hits = keep = hints.hits(source, rule_ids) if hints is not None else trigger_hits(source, rule_ids)
         if hits is not None and hints is not None:
             hits, keep = hints.add(source, hits)
     # suppression comments are read from the tree, and a malformed or unused one

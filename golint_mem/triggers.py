@@ -82,25 +82,38 @@ def _patterns(rule_ids: Iterable[str]) -> tuple[re.Pattern, ...] | None:
     return _compiled[key]
 
 
-def hits(source: bytes, rule_ids: Iterable[str]) -> list[int] | None:
+def hits(source: bytes, rule_ids: Iterable[str], memo: dict | None = None) -> list[int] | None:
     """Sorted offsets of trigger tokens in ``source``, or None when the rules must
-    see every declaration."""
+    see every declaration. ``memo``: each pattern's offsets in this source, kept
+    between calls (MEM004 and MEM013 search the same index assignments)."""
     pats = _patterns(rule_ids)
     if pats is None:
         return None
     out: list[int] = []
     for rx in pats:
-        if rx.pattern == _GO:
-            out.extend(m.end() - 1 for m in rx.finditer(source) if _starts_statement(source, m.start()))
-        elif rx.pattern == _INDEX_ASSIGN:
-            out.extend(m.end() - 1 for m in rx.finditer(source) if _assigns(source, m.end() - 1))
-        elif rx.pattern == _INDEX_ASSIGN_VALUE:
-            out.extend(m.end() - 1 for m in rx.finditer(source)
-                       if _assigns(source, m.end() - 1) and _stores_value(source, m.end() - 1))
-        else:
-            out.extend(m.end() - 1 for m in rx.finditer(source))
+        got = memo.get(rx.pattern) if memo is not None else None
+        if got is None:
+            got = _offsets(source, rx, memo)
+            if memo is not None:
+                memo[rx.pattern] = got
+        out.extend(got)
     out.sort()
     return out
+
+
+def _offsets(source: bytes, rx: re.Pattern, memo: dict | None) -> list[int]:
+    if rx.pattern == _GO:
+        return [m.end() - 1 for m in rx.finditer(source) if _starts_statement(source, m.start())]
+    if rx.pattern == _INDEX_ASSIGN:
+        return [m.end() - 1 for m in rx.finditer(source) if _assigns(source, m.end() - 1)]
+    if rx.pattern == _INDEX_ASSIGN_VALUE:
+        assigns = memo.get(_INDEX_ASSIGN) if memo is not None else None
+        if assigns is None:
+            assigns = [m.end() - 1 for m in rx.finditer(source) if _assigns(source, m.end() - 1)]
+            if memo is not None:
+                memo[_INDEX_ASSIGN] = assigns
+        return [o for o in assigns if _stores_value(source, o)]
+    return [m.end() - 1 for m in rx.finditer(source)]
 
 
 def _assigns(source: bytes, eq: int) -> bool:
@@ -202,14 +215,14 @@ _OPENS_BLOCK = frozenset(b"{:;")
 
 def package_var_hits(source: bytes, names: list[bytes], rule_ids: Iterable[str],
                      wanted: frozenset[bytes] | None = None,
-                     odd: list[bytes] | None = None) -> list[int]:
+                     odd: list[bytes] | None = None, memo: dict | None = None) -> list[int]:
     """The trigger offsets of the package-variable rules among ``rule_ids`` whose
     statement names one of the package variables ``names`` as the written operand:
     the others cannot be those rules' candidates."""
     ids = [r for r in rule_ids if r in PACKAGE_VAR_RULES]
     if not ids or not names:
         return []
-    offsets = hits(source, ids) or []
+    offsets = hits(source, ids, memo) or []
     if not offsets:
         return []
     wanted = frozenset(names) if wanted is None else wanted
@@ -316,6 +329,7 @@ class PackageHints:
         self._odd = [n for n in self.var_names if not n.isascii()]
         self.follow = follow
         self._var_hits: dict[int, tuple[bytes, list[int]]] = {}
+        self._memos: dict[int, tuple[bytes, dict]] = {}
         maps: set[bytes] = set()
         writers: set[bytes] = set()
         if self.var_rules and names:
@@ -334,8 +348,20 @@ class PackageHints:
         got = self._var_hits.get(id(source))
         if got is None or got[0] is not source:
             got = self._var_hits[id(source)] = (source, package_var_hits(
-                source, self.var_names, self.var_rules, self._wanted, self._odd))
+                source, self.var_names, self.var_rules, self._wanted, self._odd,
+                self._memo(source)))
         return got[1]
+
+    def _memo(self, source: bytes) -> dict:
+        # keyed by identity, holding the source so that its id is not reused
+        got = self._memos.get(id(source))
+        if got is None or got[0] is not source:
+            got = self._memos[id(source)] = (source, {})
+        return got[1]
+
+    def hits(self, source: bytes, rule_ids: Iterable[str]) -> list[int] | None:
+        """:func:`hits`, sharing the searches with the hints' own."""
+        return hits(source, rule_ids, self._memo(source))
 
     def add(self, source: bytes, offsets: list[int]) -> tuple[list[int], list[int]]:
         """(trigger offsets with the package-variable rules' added, the offsets whose
