@@ -334,9 +334,14 @@ class PackageModel:
         return not any(SERVER_CALL.search(f.source) for f in self.files if not f.is_test)
 
 
+_HEADER = frozenset({"package_clause", "import_declaration", "comment", "ERROR"})
+
+
 def file_model(path: str, source: bytes, tree: Tree) -> FileModel:
     fm = FileModel(path=path, source=source, tree=tree, is_test=path.endswith("_test.go"))
     for node in tree.root_node.named_children:
+        if node.type not in _HEADER:
+            break  # Go puts every import before the first other declaration
         if node.type == "package_clause":
             name = next((c for c in node.named_children), None)
             fm.package_name = text(name)
