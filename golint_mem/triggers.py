@@ -279,20 +279,27 @@ _FOLLOW_FINALIZER = frozenset({"MEM003", "MEM010"})
 MAX_WATCHED = 16
 
 
-def _watch_patterns(maps: set[bytes], writers: set[bytes]) -> list[re.Pattern]:
+# after a written map's name: a cleanup or a reassignment; after a writer's: a call
+_CLEANS_AFTER = re.compile(rb"[ \t]*(?:\.[ \t]*(?:Delete|LoadAndDelete|CompareAndDelete)\b|=[^=])")
+_CALL_AFTER = re.compile(rb"[ \t]*\(")
+_CLEANUP_CALL = re.compile(rb"(?:delete|clear)\([ \t]*&?(\w+)")
+
+
+def _watched_offsets(source: bytes, maps: set[bytes], writers: set[bytes]) -> list[int]:
     """What reads a written package map as MEM013 asks about it: a cleanup
-    (`delete(m,`, `clear(m)`, `m.Delete`, `m = ...`) or a call of a function
-    writing one (is it run only at initialisation?). Each pattern starts with a
-    literal, so that the search skips ahead; a match must also start a word."""
-    if not maps and not writers or len(maps) + len(writers) > MAX_WATCHED:
-        return []
+    (`delete(m,`, `clear(m)`, `m.Delete`, `m = ...`) or a call of a function writing
+    one (is it run only at initialisation?). Byte searches for the names, then a
+    look at what follows (no expression compiled per package)."""
     out = []
-    if maps:
-        alt = b"(?:" + b"|".join(re.escape(n) for n in sorted(maps)) + rb")\b"
-        out += [re.compile(rb"delete\([ \t]*&?" + alt), re.compile(rb"clear\([ \t]*&?" + alt)]
-        out += [re.compile(re.escape(n) + rb"[ \t]*(?:\.[ \t]*(?:Delete|LoadAndDelete|CompareAndDelete)\b"
-                           rb"|=[^=])") for n in sorted(maps)]
-    out += [re.compile(re.escape(n) + rb"[ \t]*\(") for n in sorted(writers)]
+    if maps and (b"delete(" in source or b"clear(" in source):
+        out.extend(m.start() for m in _CLEANUP_CALL.finditer(source) if m.group(1) in maps)
+    for names, after in ((maps, _CLEANS_AFTER), (writers, _CALL_AFTER)):
+        for name in names:
+            n, i = len(name), source.find(name)
+            while i >= 0:
+                if (not i or source[i - 1] not in _WORD_OR_DOT) and after.match(source, i + n):
+                    out.append(i)
+                i = source.find(name, i + n)
     return out
 
 
@@ -341,7 +348,9 @@ class PackageHints:
                     writer = _FUNC_DECL.match(src, at) if at >= 0 else None
                     if writer is not None and writer.group(1) not in (b"init", b"main"):
                         writers.add(writer.group(1))
-        self._watched = _watch_patterns(maps, writers)
+        if len(maps) + len(writers) > MAX_WATCHED:
+            maps, writers = set(), set()
+        self._maps, self._writers = maps, writers
 
     def _package_var_hits(self, source: bytes) -> list[int]:
         # keyed by identity, holding the source so that its id is not reused
@@ -372,7 +381,6 @@ class PackageHints:
         kept: list[int] = []
         if self.follow:
             kept.extend(m.start() + 1 for m in _FUNC_DECL.finditer(source) if m.group(1) in self.follow)
-        for rx in self._watched:
-            kept.extend(m.start() for m in rx.finditer(source)
-                        if not m.start() or source[m.start() - 1] not in _WORD_OR_DOT)
+        if self._maps or self._writers:
+            kept.extend(_watched_offsets(source, self._maps, self._writers))
         return hits, sorted(set(hits).union(kept)) if kept else hits
