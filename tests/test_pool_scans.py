@@ -11,9 +11,10 @@ import pytest
 
 from golint_mem import parse as ts
 from golint_mem.dataflow import call_graph, callers, function_flow, reachable
+from golint_mem.model.occurrences import in_code
 from golint_mem.model.package import NeedsWholeTree, build_package, file_model
 from golint_mem.model.pools import (
-    _in_code, _may_append, _ASSIGNED, _ASSIGNED_ELEM, borrowed_fields, filled_as, pool_gets,
+    _may_append, _ASSIGNED, _ASSIGNED_ELEM, borrowed_fields, filled_as, pool_gets,
     selector_tokens, truncated_fields,
 )
 
@@ -153,7 +154,7 @@ def test_a_left_out_body_is_read_only_when_the_answer_needs_it():
 def test_a_left_out_assignment_counts_when_it_may_append(line, counts):
     src = ("{\n\t" + line + "\n}\n").encode()
     rx = selector_tokens(("buf",), _ASSIGNED)[0]
-    ms = [m for m in rx.finditer(src) if _in_code(src, 1, m.start())]
+    ms = [m for m in rx.finditer(src) if in_code(src, m.start())]
     assert any(_may_append(src, m, "buf") for m in ms) == counts
 
 
@@ -170,4 +171,4 @@ def test_a_left_out_element_write_counts(line, counts):
 def test_in_code_skips_strings_and_comments():
     src = b'{\n\ts := "a.buf" + `b.buf` + y.buf // z.buf\n}\n'
     at = [m.start() for m in re.finditer(rb"\.buf", src)]
-    assert [_in_code(src, 1, i) for i in at] == [False, False, True, False]
+    assert [in_code(src, i) for i in at] == [False, False, True, False]

@@ -66,7 +66,7 @@ def occurrences(pkg: PackageModel, name: str, *, selected: bool = False,
                 continue
             span = _span_at(spans, i) if spans else None
             if span is not None:
-                if _in_code(src, i):
+                if in_code(src, i):
                     hidden.append((fm, i, span))
                 continue
             offsets.append(i)
@@ -84,7 +84,7 @@ _QUOTES = frozenset(b"\"'`")
 _BACKSLASH, _BACKTICK = ord("\\"), ord("`")
 
 
-def _in_code(src: bytes, i: int) -> bool:
+def in_code(src: bytes, i: int) -> bool:
     """Whether offset ``i`` in a left-out body is code, not in a comment or a literal.
     Such a body holds no raw string or block comment that spans lines (see
     parse.parse_partial), so its line alone tells."""

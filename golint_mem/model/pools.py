@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node, QueryCursor
 
+from golint_mem.model.occurrences import in_code
 from golint_mem.model.package import FileModel, NeedsWholeTree, PackageModel
 from golint_mem.model.scope import FunctionScope, function_scope
 from golint_mem.model.types import GoType
@@ -438,7 +439,7 @@ def _visible_matches(pkg: PackageModel, q, tokens, hidden_counts=None,
                 j = bisect.bisect_right(spans, (i, float("inf"))) - 1 if spans else -1
                 if j < 0 or not spans[j][0] <= i < spans[j][1]:
                     at.append(i)
-                elif hidden is None and _in_code(src, spans[j][0], i) \
+                elif hidden is None and in_code(src, i) \
                         and (hidden_counts is None or hidden_counts(src, m)):
                     hidden = fm.path
         if not at:
@@ -488,30 +489,6 @@ def _line_code(src: bytes, start: int, end: int) -> bytes | None:
             out.append(c)
             j += 1
     return bytes(out)
-
-
-def _in_code(src: bytes, span_start: int, i: int) -> bool:
-    """Whether offset ``i`` in a left-out body is code (not in a string or comment)."""
-    j = max(src.rfind(b"\n", 0, i) + 1, span_start)
-    while j < i:
-        c = src[j]
-        if c in b'"\'`':
-            k = j + 1
-            while k < i and src[k] != c:
-                k += 2 if c != 0x60 and src[k] == 0x5C else 1
-            if k >= i:
-                return False  # inside the string
-            j = k + 1
-        elif c == 0x2F and src[j + 1:j + 2] == b"/":
-            return False
-        elif c == 0x2F and src[j + 1:j + 2] == b"*":
-            k = src.find(b"*/", j + 2, i)
-            if k < 0:
-                return False
-            j = k + 2
-        else:
-            j += 1
-    return True
 
 
 #: the last character of a line that ends a statement (Go inserts a `;` there)
