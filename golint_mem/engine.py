@@ -345,7 +345,7 @@ class _Loader:
                 sources[path] = (read_source(path, self.opts, own), own)
             ids = None if named else self.first_ids if context else self.rule_ids
             hints = None
-            if ids is not None and not context:
+            if ids is not None and not context and self.opts.lazy:
                 from golint_mem.triggers import PackageHints
 
                 if self._hints is None:
