@@ -123,11 +123,12 @@ MIN_OMITTED = 64
 
 
 def _bodies(source: bytes, keep: list[int]) -> list[tuple[int, int, int]]:
-    """``(declaration start, opening brace, closing brace)`` of each top-level
-    function body, and of each top-level `var x = T{...}` literal's elements, that
-    holds none of the ``keep`` offsets and can safely be left out: no raw string or
-    block comment spans its lines (they could look like code in column 0), its `{`
-    ends a line (for a function, outside the parameter list) and its `}` starts one."""
+    """``(declaration start, opening bracket, closing bracket)`` of each top-level
+    function body, top-level `var x = T{...}` literal's elements and `const ( ... )`
+    block (see _const_block) that holds none of the ``keep`` offsets and can safely
+    be left out: no raw string or block comment spans its lines (they could look like
+    code in column 0), its `{` ends a line (for a function, outside the parameter
+    list) and its `}` starts one."""
     starts = [m.start() + 1 for m in _TOP_DECL.finditer(source)]
     starts.append(len(source))
     out = []
@@ -194,8 +195,9 @@ def _const_block(source: bytes, s: int, e: int, keep: list[int]) -> tuple[int, i
 
 
 def _left_out_node(top: Node | None) -> Node | None:
-    """The node whose inside a span leaves out: a function's body, or the elements
-    (`literal_value`) of a `var x = T{...}` or `var x = &T{...}` literal."""
+    """The node whose inside a span leaves out: a function's body, the elements
+    (`literal_value`) of a `var x = T{...}` or `var x = &T{...}` literal, or a
+    `const` block left with only its parentheses."""
     if top is None:
         return None
     if top.type in _FUNC_TYPES:
