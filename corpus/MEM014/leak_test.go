@@ -52,6 +52,16 @@ func exporter(b Backend) *Exporter { return &Exporter{backend: b, workers: 2} }
 
 func indexer() *Indexer { return &Indexer{backend: fast, workers: 2} }
 
+// hub holds n sessions that take a moment to close.
+func hub(n int) *SessionHub {
+	h := &SessionHub{sessions: map[string]*Session{}}
+	for i := 0; i < n; i++ {
+		id := string(rune('a' + i))
+		h.sessions[id] = &Session{id: id, flush: 10 * time.Millisecond}
+	}
+	return h
+}
+
 // cancelled is a context that has already ended.
 func cancelled() context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -99,9 +109,12 @@ var positives = []labelCase{
 	{"Exporter.LogAllShort", func() { _ = exporter(slow).LogAllShort(cancelled(), lines) }},
 	{"Job.SuperviseUnbuffered", func() { _ = job(fast).SuperviseUnbuffered(context.Background(), keys, 4) }},
 	{"Exporter.WriteEveryFailure", func() { _ = exporter(failing).WriteEveryFailure(cancelled(), keys) }},
+	{"SessionHub.ShutdownTwice", func() { _ = hub(4).ShutdownTwice(cancelled()) }},
 }
 
 var negatives = []labelCase{
+	{"SessionHub.Shutdown", func() { _ = hub(4).Shutdown(cancelled(), make(chan struct{}, 4)) }},
+	{"SessionHub.ShutdownFixed", func() { _ = hub(4).ShutdownFixed(cancelled(), 4) }},
 	{"Resolver.LookupBuffered", func() { _, _ = resolver(slow).LookupBuffered("k") }},
 	{"Resolver.LookupSelectSend", func() { _, _ = resolver(slow).LookupSelectSend(context.Background(), "k") }},
 	{"Resolver.LookupDrop", func() { _, _ = resolver(slow).LookupDrop("k") }},

@@ -692,7 +692,8 @@ def loop_count(pkg: PackageModel, scope, loop: Node):
                 return ("const", len(elems))
             if right is not None and right.type == "identifier" and scope is not None:
                 d = scope.decl_of(right)
-                mk = unparen(d.value) if d is not None and d.kind == "var" and d.names_count == d.values_count else None
+                mk = unparen(d.value) if d is not None and d.kind == "var" and d.names_count == d.values_count \
+                    and not _reassigned(scope, d) else None
                 if mk is not None and mk.type == "call_expression" and text(mk.child_by_field_name("function")) == "make":
                     margs = _args(mk)
                     if len(margs) >= 2 and margs[0].type == "slice_type":
@@ -714,6 +715,13 @@ def loop_count(pkg: PackageModel, scope, loop: Node):
                 return None
             return size_of(pkg, scope, cond.child_by_field_name("right"))
     return None
+
+
+def _reassigned(scope, d) -> bool:
+    """The variable is assigned again after its declaration (`xs = append(xs, x)`):
+    its declared value no longer tells its length."""
+    return any(l.type == "identifier" and l != d.node and scope.decl_of(l) is d
+               for a in scope.assignments for l in a.lhs)
 
 
 def never_returns(fn: Node) -> bool:
