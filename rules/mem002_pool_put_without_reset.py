@@ -151,7 +151,7 @@ from golint_mem.model.resets import (
     WHOLE, counts_before, covered, events_on, reset_on_get, slice_grown, unfilled_since_get,
     value_path,
 )
-from golint_mem.model.scope import enclosing_function, func_info_of
+from golint_mem.model.scope import enclosing_function, func_info_of, in_defer
 from golint_mem.parse import text, unparen
 from golint_mem.rule import Edit, Fix, Level, Rule
 
@@ -362,15 +362,6 @@ def _checked(ctx, put: Node, value: Node, fix: Fix | None) -> Fix | None:
     for use in ctx.flow(put).uses(d):
         if use.start_byte >= put.end_byte or (outer is not None and use.start_byte >= outer.start_byte
                                               and use.start_byte < put.start_byte) \
-                or captured_later(use, d.owner) is not None or _deferred(use, d.owner):
+                or captured_later(use, d.owner) is not None or in_defer(use, d.owner):
             return dataclasses.replace(fix, safe=False)  # may be read after the Put
     return fix
-
-
-def _deferred(use: Node, owner: Node | None) -> bool:
-    n = use.parent
-    while n is not None and n != owner:
-        if n.type == "defer_statement":
-            return True
-        n = n.parent
-    return False

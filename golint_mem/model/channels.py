@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from golint_mem.model.package import FileModel, PackageModel
-from golint_mem.model.scope import FUNC_NODES, Decl, function_scope, key
+from golint_mem.model.scope import FUNC_NODES, Decl, function_scope, in_defer, key
 from golint_mem.parse import captures, outer_value, query, text, unparen
 
 LOOP = "for_statement"
@@ -398,7 +398,7 @@ def _place(pkg: PackageModel, ch: Channel, use: Node, scope) -> None:
             ch.escape = use
             return
         g = _goroutine(ch, go, _go_literal(go), ch.file)
-        g.ops.append(Op(kind, node, ch.file, g.body, _deferred_in(node, g.body)))
+        g.ops.append(Op(kind, node, ch.file, g.body, in_defer(node, g.body)))
         return
     if kind == "goarg":
         if where != "own":
@@ -423,8 +423,6 @@ def _goroutine(ch: Channel, go: Node, body: Node, file: FileModel) -> Goroutine:
     return g
 
 
-def _deferred_in(node: Node, fn: Node) -> bool:
-    return any(n.type == "defer_statement" for n in ancestors(node, fn))
 
 
 def _param_at(fn: Node, index: int) -> tuple[Node | None, bool]:

@@ -20,7 +20,7 @@ from tree_sitter import Node
 
 from golint_mem.dataflow import resolve_func_value
 from golint_mem.model.infer import types_for
-from golint_mem.model.scope import FUNC_NODES, function_scope, top_function
+from golint_mem.model.scope import FUNC_NODES, function_scope, in_defer, top_function
 from golint_mem.parse import query, text, unparen
 
 _CALL_Q = """
@@ -112,13 +112,6 @@ def _enclosing(node: Node) -> Node | None:
     return n
 
 
-def _deferred(node: Node, fn: Node) -> bool:
-    n = node.parent
-    while n is not None and n != fn:
-        if n.type == "defer_statement":
-            return True
-        n = n.parent
-    return False
 
 
 def sections(pkg) -> list[Section]:
@@ -168,7 +161,7 @@ def _end(fn: Node, lock: Node, operand: Node, method: str, calls) -> int:
     for call, op, m in calls:
         if m != want or text(op) != name or call.start_byte < lock.end_byte:
             continue
-        if _deferred(call, fn):
+        if in_defer(call, fn):
             return fn.child_by_field_name("body").end_byte
         if first is None or call.start_byte < first:
             first = call.start_byte

@@ -496,6 +496,17 @@ def function_scope(pkg: PackageModel, file: FileModel, node: Node) -> FunctionSc
     return fs
 
 
+def in_defer(node: Node, within: Node | None) -> bool:
+    """``node`` lies in a `defer` statement below ``within`` (a function, or None for
+    anywhere): it runs when that function returns, not where it is written."""
+    n = node.parent
+    while n is not None and n != within:
+        if n.type == "defer_statement":
+            return True
+        n = n.parent
+    return False
+
+
 def enclosing_function(node: Node) -> Node | None:
     """The innermost function declaration or literal containing node (None at package level)."""
     n = parent(node)
