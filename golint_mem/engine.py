@@ -237,9 +237,10 @@ def _with_package_var_hits(files: list[FileModel], rule_ids: list[str]) -> None:
     """Add the triggers of the rules that only write package variables (known now
     that every file's declarations are parsed) to each file's hits, re-parsing a
     file whose partial parse left one of them out (before anything reads its tree)."""
-    from golint_mem.triggers import package_var_hits, package_var_names
+    from golint_mem.model.package import variable_names
+    from golint_mem.triggers import package_var_hits
 
-    names = package_var_names(files)
+    names = variable_names(files)
     for fm in files:
         if fm.hits is None or fm.hits is ...:
             continue
@@ -374,10 +375,10 @@ class _Loader:
         """The variable names read from the bytes must hold every name the trees
         declare (a layout gofmt would not write may hide one): else the triggers are
         found again from the trees' names."""
-        from golint_mem.triggers import package_var_names
+        from golint_mem.model.package import variable_names
 
         files = [fm for fm, _ in self._files.values() if fm is not None]
-        if not set(package_var_names(files)) <= set(hints.var_names):
+        if not set(variable_names(files)) <= set(hints.var_names):
             _with_package_var_hits(files, self.rule_ids)
 
 

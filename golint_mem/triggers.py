@@ -183,28 +183,12 @@ def spans_to_query(root: Node, source: bytes, rule_ids: Iterable[str],
     return [(a, b) for a, b in spans]
 
 
-def package_var_names(files) -> list[bytes]:
-    """The names of the variables the files declare at their top level."""
-    names: set[bytes] = set()
-    for fm in files:
-        for decl in fm.tree.root_node.children:
-            if decl.type != "var_declaration":
-                continue
-            specs = [c for c in decl.named_children if c.type == "var_spec"]
-            for group in decl.named_children:
-                if group.type == "var_spec_list":
-                    specs.extend(c for c in group.named_children if c.type == "var_spec")
-            for spec in specs:
-                names.update(n.text for n in spec.children_by_field_name("name")
-                              if n.type == "identifier")
-    return sorted(names)
-
-
 # an identifier (not a field: `s.m[k]` is no package variable) indexed or sent the
 # sync.Map writes of PATTERNS' MEM013
 _OPERAND = re.compile(rb"(?<![\w.])(\w+)[ \t]*(?:\[|\.[ \t]*(?:Store|LoadOrStore|Swap)\b)")
-# a line whose last token is one of these ends its statement (Go's semicolon rule)
-_ENDS_STATEMENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'\"`)]}"
+#: the last byte of a line that ends its statement (Go's semicolon rule inserts a `;`;
+#: a byte above 0x7f ends an identifier)
+ENDS_STATEMENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'\"`)]}"
                             + bytes(range(0x80, 0x100)))
 
 
@@ -248,7 +232,7 @@ def _statement_start(source: bytes, at: int, limit: int = 64) -> int:
         before = source.rfind(b"\n", 0, start - 1) + 1
         prev = source[before:start - 1].rstrip()
         if prev and b"//" not in prev and b"*/" not in prev and (
-                prev[-1] in _ENDS_STATEMENT or prev.endswith((b"++", b"--"))
+                prev[-1] in ENDS_STATEMENT or prev.endswith((b"++", b"--"))
                 or (prev[-1] in _OPENS_BLOCK and b"[" not in prev)):
             return start
         start = before

@@ -389,6 +389,12 @@ def build_package(directory: str, files: list[FileModel], go_version=None) -> Pa
     return pkg
 
 
+def variable_names(files: list[FileModel]) -> list[bytes]:
+    """The names of the variables the files declare at their top level (from the
+    declarations read once per file, which the package model reuses)."""
+    return sorted({name.encode() for fm in files for kind, name, _ in _declarations(fm) if kind == "var"})
+
+
 def _declarations(fm: FileModel) -> list[tuple[str, object, object]]:
     """``(kind, name, info)`` of the file's top-level declarations, in order, read from
     its tree once: a package's test unit and its re-analyses reuse them."""

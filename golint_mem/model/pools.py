@@ -33,6 +33,7 @@ from golint_mem.model.package import FileModel, NeedsWholeTree, PackageModel
 from golint_mem.model.scope import FunctionScope, function_scope
 from golint_mem.model.types import GoType
 from golint_mem.parse import query, text, unparen
+from golint_mem.triggers import ENDS_STATEMENT
 
 BUFFER_TYPES = (("bytes", "Buffer"), ("strings", "Builder"))
 
@@ -491,10 +492,6 @@ def _line_code(src: bytes, start: int, end: int) -> bytes | None:
     return bytes(out)
 
 
-#: the last character of a line that ends a statement (Go inserts a `;` there)
-_ENDS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]}\"'`")
-
-
 def _may_append(src: bytes, m, name: str) -> bool:
     """A left-out `X.f =` (or `X.f, ... =`, `X.f[k] =`) whose right side may append
     to it: `append(...)` or a call given `X.f` first. Not so for a comparison, a
@@ -515,7 +512,7 @@ def _may_append(src: bytes, m, name: str) -> bool:
     if b"append" in code or re.search(rb"\(.*\.\s*" + re.escape(name.encode()) + rb"(?!\w)", code):
         return True
     code = code.rstrip()
-    return not code or code[-1] not in _ENDS or code.count(b"(") != code.count(b")") \
+    return not code or code[-1] not in ENDS_STATEMENT or code.count(b"(") != code.count(b")") \
         or code.count(b"[") != code.count(b"]") or code.count(b"{") != code.count(b"}")
 
 
